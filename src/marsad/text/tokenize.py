@@ -1,0 +1,96 @@
+"""Tokenisation with clitic analysis.
+
+Surface tokens keep their offsets; clitics are features of a token, never separate tokens (the
+clitic segments are what an Arabic word is made of, not what the text says). Latin-script words and
+acronyms (USSM, U.S.), numbers in any script with their separators, URLs and e-mail addresses stay
+whole. Every non-whitespace character belongs to exactly one token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+from marsad.text.normalize import normalize_word
+
+AR_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+LATIN = "A-Za-z\u00c0-\u024f"
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"“”«»]*[^\s<>"“”«».,،;:!?)\]'’])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<number>[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*[%\u066a]?)
+  | (?P<latin>(?:[{LATIN}]\.){{2,}}|[{LATIN}][{LATIN}0-9]*(?:[-'’&][{LATIN}0-9]+)*)
+  | (?P<word>[\u200e\u200f{AR_MARKS}]*[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*)
+  | (?P<other>[^\W\d_]+)
+  | (?P<char>\S)
+    """,
+    re.VERBOSE,
+)
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+# Pronoun enclitics, longest first. Single-letter ي and ك are too ambiguous to strip without a
+# lexicon (nisba adjectives, roots); the NER model sees the raw suffix as a feature anyway.
+ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه")
+FUTURE_PREFIXES = ("ي", "ت", "ن", "ا")
+
+
+@cache
+def clitic_exceptions() -> frozenset[str]:
+    text = resources.files("marsad.text").joinpath("data/clitic_exceptions.txt").read_text("utf-8")
+    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(normalize_word(w) for w in words if w)
+
+
+@lru_cache(maxsize=200_000)
+def analyze_clitics(norm: str, ends_with_taa_marbuta: bool = False) -> tuple[str, str, str]:
+    """Split a normalised Arabic word into (proclitics, stem, enclitic).
+
+    A heuristic analyser with no stem lexicon: it strips the definite article and the clitics that
+    may precede it (و ف ب ك ل), a conjunction before a stem of three or more letters, the future
+    ``س`` before an imperfect prefix, and a pronoun suffix when at least three letters remain.
+    Words listed in ``data/clitic_exceptions.txt`` are left whole.
+    """
+    exceptions = clitic_exceptions()
+    if len(norm) < 3 or norm in exceptions:
+        return "", norm, ""
+    prefix = ""
+    rest = norm
+    if rest[0] in CONJUNCTIONS and len(rest) > 3 and rest not in exceptions:
+        prefix, rest = rest[0], rest[1:]
+    if rest.startswith("لل") and len(rest) > 3:  # ل + ال with the alef dropped
+        prefix, rest = prefix + "لل", rest[2:]
+    elif rest[:1] in PREPOSITIONS and rest[1:3] == "ال" and len(rest) > 4:
+        prefix, rest = prefix + rest[:3], rest[3:]
+    elif rest.startswith("ال") and len(rest) > 3:
+        prefix, rest = prefix + "ال", rest[2:]
+    elif (
+        rest[:1] == "س" and rest[1:2] in FUTURE_PREFIXES and len(rest) >= 5 and rest not in exceptions
+    ):
+        prefix, rest = prefix + "س", rest[1:]
+    elif prefix and rest in exceptions:
+        pass
+    suffix = ""
+    if "ال" not in prefix and "لل" not in prefix and not ends_with_taa_marbuta:
+        for enc in ENCLITICS:
+            if rest.endswith(enc) and len(rest) - len(enc) >= 3:
+                suffix, rest = enc, rest[: -len(enc)]
+                break
+    if len(rest) < 2:  # stripping left too little: the analysis was wrong, keep the word whole
+        return "", norm, ""
+    return prefix, rest, suffix
+
+
+def char_kind(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat.startswith("P"):
+        return "punct"
+    if cat.startswith("S"):
+        return "symbol"
+    return "other"
