@@ -102,5 +102,25 @@ def command(
     )
 
 
+_GROUPS: dict[tuple[int, str], argparse._SubParsersAction] = {}  # type: ignore[type-arg]
+
+
+def group(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    *,
+    help: str,
+    description: str,
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The sub-command list of a command group (``marsad eval ...``, ``marsad train ...``), created by
+    the first module that asks for it, so each module adds its own member without editing others."""
+    key = (id(sub), name)
+    if key not in _GROUPS:
+        parser = sub.add_parser(name, help=help, description=description, formatter_class=Formatter)
+        parser.set_defaults(func=lambda args, _p=parser: (_p.print_help(), 2)[1])
+        _GROUPS[key] = parser.add_subparsers(dest=f"{name}_command", metavar="WHAT")
+    return _GROUPS[key]
+
+
 def run() -> None:  # console-script entry point
     sys.exit(main())
