@@ -20,7 +20,7 @@ demo: install
 	@if [ -f $(CANONICAL) ]; then \
 	  $(BIN)/marsad analyze $(CANONICAL) --published 2025-10-26 --title-first-line --format text; \
 	else \
-	  $(BIN)/marsad analyze examples/diplomatic-visit.json --format text; \
+	  $(BIN)/marsad analyze examples/diplomatic-visit.ar.txt --format text; \
 	fi
 
 lint: install

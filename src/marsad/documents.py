@@ -40,6 +40,10 @@ def make_document(
     if not isinstance(text, str):
         raise InputError(f"text must be a string, not {type(text).__name__}")
     title_span = None
+    if title and not title_first_line:
+        # A title that is also the text's first line (a headline kept in the text) gets its span.
+        first = text.lstrip()
+        title_first_line = first.startswith(title.strip()) and first[len(title.strip()) :][:1] in ("", "\n", "\r")
     if title_first_line:
         stripped_start = len(text) - len(text.lstrip())
         line_end = text.find("\n", stripped_start)
@@ -160,7 +164,34 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Record]:
             raise InputError(f"{where}, line {exc.lineno}: broken JSON ({exc.msg})") from exc
         yield record_from_mapping(obj, where)
     else:
-        yield Record(text=text, where=where)
+        rec = Record(text=text, where=where)
+        if path != "-":
+            _apply_sidecar(rec, Path(path))
+        yield rec
+
+
+def sidecar_path(path: Path) -> Path:
+    """``article.ar.txt`` -> ``article.ar.meta.json`` (the metadata file beside a text file)."""
+    return path.with_name(path.name[: -len(path.suffix)] + ".meta.json") if path.suffix else path.with_name(
+        path.name + ".meta.json"
+    )
+
+
+def _apply_sidecar(rec: Record, path: Path) -> None:
+    """Fill a text file's record from ``NAME.meta.json`` beside it, when there is one."""
+    meta_path = sidecar_path(path)
+    if not meta_path.is_file():
+        return
+    where = str(meta_path)
+    try:
+        meta = json.loads(decode_bytes(meta_path.read_bytes(), where))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}, line {exc.lineno}: broken JSON ({exc.msg})") from exc
+    if not isinstance(meta, dict):
+        raise InputError(f"{where}: expected a JSON object of metadata")
+    for key in ("title", "published", "url", "source", "id", "language"):
+        if meta.get(key) is not None:
+            setattr(rec, key, str(meta[key]))
 
 
 def iter_jsonl(text: str, where: str, errors: list[str] | None = None) -> Iterator[Record]:

@@ -7,6 +7,8 @@ Entry point for the pipeline: :class:`TextStage`. Helpers other stages use:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.model import Analysis, Sentence, Token
 from marsad.pipeline import Stage
 from marsad.text.normalize import NormalizedText, normalize, normalize_word, strip_tashkeel
@@ -42,46 +44,44 @@ def tokenize(
     norm: NormalizedText | None = None,
 ) -> list[Token]:
     """Tokens of ``text`` with normalised forms and clitic features; ``sentence`` is the index of the
-    sentence span containing the token (-1 when the token lies outside every sentence)."""
-    norm = norm or normalize(text)
-    identity = norm.offsets is None
-    ntext = norm.text
-    bounds = [(s.start, s.end) for s in sentences] if sentences else [(0, len(text))]
+    sentence span containing the token (without ``sentences``, the whole text is sentence 0).
+
+    Normalisation is per character, so a token's normalised form is ``normalize_word`` of its surface
+    (cached); ``norm`` is accepted for callers that already hold the document's normalised text.
+    """
+    bounds = [(s.start, s.end) for s in sentences] if sentences is not None else [(0, len(text))]
     tokens: list[Token] = []
     append = tokens.append
-    si = 0
-    nsent = len(bounds)
-    for m in TOKEN_RE.finditer(text):
-        start, end = m.span()
-        while si < nsent and bounds[si][1] <= start:
-            si += 1
-        sent = si if si < nsent and bounds[si][0] <= start else -1
-        group = m.lastgroup or "char"
-        surface = m.group()
-        kind = _KIND_OF_GROUP.get(group) or char_kind(surface)
-        if identity:
-            tnorm = ntext[start:end]
-        else:
-            ns, ne = norm.from_original(start, end)
-            tnorm = ntext[ns:ne]
-        if kind == "word":
-            prefix, stem, suffix = analyze_clitics(tnorm, strip_tashkeel(surface).endswith("ة"))
-            if prefix or suffix:
-                stem_start, stem_end = _stem_offsets(surface, len(prefix), len(suffix), start)
+    finditer = TOKEN_RE.finditer
+    analyze_word = _analyze_word
+    kinds = _KIND_OF_GROUP
+    # Sentences end at whitespace, so no token crosses a sentence boundary: tokenise sentence by
+    # sentence and the sentence index comes for free.
+    for sent, (lo, hi) in enumerate(bounds):
+        for m in finditer(text, lo, hi):
+            start, end = m.span()
+            surface = m.group()
+            group = m.lastgroup
+            if group == "word":
+                tnorm, prefix, stem, suffix, rel_s, rel_e = analyze_word(surface)
+                append(Token(start, end, surface, "word", tnorm, sent, prefix, stem, suffix, start + rel_s, start + rel_e))
             else:
-                stem_start, stem_end = start, end
-            append(Token(start, end, surface, kind, tnorm, sent, prefix, stem, suffix, stem_start, stem_end))
-        else:
-            append(Token(start, end, surface, kind, tnorm, sent, "", tnorm, "", start, end))
+                kind = kinds.get(group) or char_kind(surface)  # type: ignore[arg-type]
+                tnorm = normalize_word(surface)
+                append(Token(start, end, surface, kind, tnorm, sent, "", tnorm, "", start, end))
     return tokens
 
 
-def _stem_offsets(surface: str, n_prefix: int, n_suffix: int, base: int) -> tuple[int, int]:
-    """Original offsets of the stem, skipping ``n_prefix``/``n_suffix`` normalised letters."""
+@lru_cache(maxsize=200_000)
+def _analyze_word(surface: str) -> tuple[str, str, str, str, int, int]:
+    """(norm, prefix, stem, suffix, stem start, stem end) of an Arabic word; offsets relative to it."""
+    tnorm = normalize_word(surface)
+    prefix, stem, suffix = analyze_clitics(tnorm, strip_tashkeel(surface).endswith("ة"))
+    if not (prefix or suffix):
+        return tnorm, prefix, stem, suffix, 0, len(surface)
     tn = normalize(surface)
-    ns, ne = n_prefix, len(tn.text) - n_suffix
-    s, e = tn.to_original(ns, ne)
-    return base + s, base + e
+    s, e = tn.to_original(len(prefix), len(tn.text) - len(suffix))
+    return tnorm, prefix, stem, suffix, s, e
 
 
 class TextStage(Stage):
@@ -89,7 +89,7 @@ class TextStage(Stage):
 
     name = "text"
     requires = ("document",)
-    provides = ("sentences", "tokens", "normalized")
+    provides = ("sentences", "tokens", "normalized")  # normalized: computed lazily by normalized()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.document
@@ -101,5 +101,5 @@ class TextStage(Stage):
             Sentence(s.start, s.end, text[s.start : s.end], s.paragraph, is_title=s.end <= title_end)
             for s in spans
         ]
-        analysis.tokens = tokenize(text, spans, normalized(analysis))
+        analysis.tokens = tokenize(text, spans)
         return analysis

@@ -47,7 +47,7 @@ for _i in range(10):
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _REMOVE}
 _TABLE.update({ord(k): v for k, v in _MAP.items()})
-_REMOVE_RE = re.compile("[" + re.escape(_REMOVE) + "]")
+_REMOVE_RE = re.compile("[" + re.escape(_REMOVE) + "]+")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -108,9 +108,13 @@ def normalize(text: str) -> NormalizedText:
     norm = text.translate(_TABLE)
     if len(norm) == len(text):
         return NormalizedText(text, norm, None)
-    # Only deletions happened: keep the indices of the surviving characters.
-    removed = {m.start() for m in _REMOVE_RE.finditer(text)}
-    offsets = array("l", (i for i in range(len(text)) if i not in removed))
+    # Only deletions happened: keep the indices of the surviving characters, run by run.
+    offsets = array("l")
+    prev = 0
+    for m in _REMOVE_RE.finditer(text):
+        offsets.extend(range(prev, m.start()))
+        prev = m.end()
+    offsets.extend(range(prev, len(text)))
     return NormalizedText(text, norm, offsets)
 
 

@@ -6,7 +6,8 @@ Rules, in the order they apply:
 2. inside a paragraph group a sentence ends after terminal punctuation (. ! ? ؟ …), together with the
    closing quotation marks and brackets that follow it, when whitespace or the end follows;
 3. never inside a matched quotation (“…” «…» ‹…› „…“ "…"), so quoted passages stay inside the
-   sentence that introduces them; an unmatched quotation mark protects nothing;
+   sentence that introduces them, except where the terminal also closes the quotation (``.”``);
+   an unmatched quotation mark protects nothing;
 4. never after an abbreviation (د. / Mr. / U.S.) or a single letter (an initial).
 
 Output spans are trimmed of whitespace and never overlap; the gaps between them are whitespace only.
@@ -25,9 +26,9 @@ CLOSERS = {v: k for k, v in OPENERS.items() if k not in ("„", "‚")}
 STRAIGHT = '"'
 ALL_QUOTES = set(OPENERS) | set(CLOSERS) | {STRAIGHT}
 
+_QUOTE_RE = re.compile("[" + re.escape("".join(sorted(ALL_QUOTES))) + "]")
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 _TERMINAL_RE = re.compile(r"[.!?؟…]+[\"”»’›)\]]*")
-_WORD_BEFORE_RE = re.compile(r"(\S+?)$")
 
 
 @cache
@@ -82,10 +83,9 @@ def _protected(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
-    for i in range(start, end):
+    for m in _QUOTE_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in ALL_QUOTES:
-            continue
         if ch == STRAIGHT:
             if straight_open is None:
                 straight_open = i
@@ -108,10 +108,10 @@ def _protected(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int, group_start: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text, group_start, dot)
-    if not m:
+    ws = max(text.rfind(" ", group_start, dot), text.rfind("\n", group_start, dot), text.rfind("\t", group_start, dot))
+    word = text[max(ws + 1, group_start) : dot].lstrip("(«“\"'").lower()
+    if not word:
         return False
-    word = m.group(1).lstrip("(«“\"'").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "أ. محمد", "J. Smith"
     return word in abbreviations()
@@ -129,7 +129,8 @@ def split_sentences(text: str, hard_breaks: frozenset[int] = frozenset()) -> lis
             if stop < gend and not text[stop].isspace():
                 continue
             punct_pos = m.start()
-            if any(a < punct_pos < b for a, b in protected):
+            # inside a quotation, unless the terminal closes the quotation too (…الأمر.” ثم)
+            if any(a < punct_pos < b and stop <= b for a, b in protected):
                 continue
             if text[punct_pos] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, punct_pos, cur):
                 continue

@@ -22,11 +22,11 @@ LATIN = "A-Za-z\u00c0-\u024f"
 
 TOKEN_RE = re.compile(
     rf"""
-    (?P<url>(?:https?://|www\.)[^\s<>"“”«»]*[^\s<>"“”«».,،;:!?)\]'’])
+    (?P<word>[\u200e\u200f{AR_MARKS}]*[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*)
+  | (?P<url>(?:https?://|www\.)[^\s<>"“”«»]*[^\s<>"“”«».,،;:!?)\]'’])
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*[%\u066a]?)
   | (?P<latin>(?:[{LATIN}]\.){{2,}}|[{LATIN}][{LATIN}0-9]*(?:[-'’&][{LATIN}0-9]+)*)
-  | (?P<word>[\u200e\u200f{AR_MARKS}]*[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*)
   | (?P<other>[^\W\d_]+)
   | (?P<char>\S)
     """,
@@ -87,6 +87,7 @@ def analyze_clitics(norm: str, ends_with_taa_marbuta: bool = False) -> tuple[str
     return prefix, rest, suffix
 
 
+@lru_cache(maxsize=4096)
 def char_kind(ch: str) -> str:
     cat = unicodedata.category(ch)
     if cat.startswith("P"):
