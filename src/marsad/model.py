@@ -107,7 +107,7 @@ class Entity:
     name: str  # canonical Arabic name as written in the document (longest good mention)
     mentions: list[str] = field(default_factory=list)  # Mention ids
     name_en: str | None = None
-    name_en_source: Literal["kb", "transliterated", "gazetteer"] | None = None
+    name_en_source: Literal["kb", "transliterated", "gazetteer", "document"] | None = None  # document: written in Latin script in the text
     kb_id: str | None = None
     wikidata: str | None = None
     country: str | None = None  # ISO alpha-3 of the country the entity belongs to
@@ -153,6 +153,7 @@ class TimeExpr:
     begin: str | None = None  # for ranges: first and last value
     finish: str | None = None
     calendar: Literal["gregorian", "hijri"] = "gregorian"
+    mod: str | None = None  # TimeML mod: START (مطلع العام), MID (منتصف), END (أواخر)
 
 
 @dataclass(slots=True)
@@ -210,6 +211,9 @@ class Event:
     objects: list[str] = field(default_factory=list)  # things involved, e.g. minerals shipped
     summary_en: str | None = None
     confidence: float = 1.0
+    # where ``date`` came from: time (a time expression in the sentence), speech (when the quoted
+    # speaker spoke), publication (assumed from the tense: flagged, not stated in the text)
+    date_source: str | None = None
 
 
 @dataclass(slots=True)

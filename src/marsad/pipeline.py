@@ -51,6 +51,13 @@ class Stage:
 # name -> "module:attribute". Later stages register here (or call register_stage at import time).
 STAGE_REGISTRY: dict[str, str] = {
     "text": "marsad.text:TextStage",
+    "ner": "marsad.ner:NerStage",
+    "entities": "marsad.entities:EntitiesStage",
+    "time": "marsad.time:TimeStage",
+    "quantities": "marsad.quantities:QuantitiesStage",
+    "quotes": "marsad.quotes:QuoteStage",
+    "events": "marsad.events:EventStage",
+    "contexts": "marsad.events.contexts:ContextStage",
 }
 
 # The default order. Names not (yet) registered are skipped with a debug message.

@@ -11,7 +11,7 @@ from marsad.documents import read_path
 from marsad.errors import InputError
 from marsad.pipeline import Pipeline, available_stages, parse_date
 
-FORMATS = ("json", "text")
+FORMATS = ("json", "text", "plover")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         examples=(
             "  marsad analyze article.txt --published 2025-10-26 --title-first-line\n"
             "  marsad analyze article.txt --published 2025-10-26 --format text\n"
+            "  marsad analyze article.txt --published 2025-10-26 --format plover   # PLOVER JSON lines\n"
             "  marsad analyze record.json                      # published/title come from the record\n"
             "  cat article.txt | marsad analyze - --id my-article-1\n"
             "  marsad analyze article.txt --disable events --tokens   # include tokens in the JSON\n"
@@ -38,7 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--id", dest="doc_id", help="document id (default: a hash of the text)")
     p.add_argument("--source", help="the outlet that published the article")
     p.add_argument("--url", help="the article's URL")
-    p.add_argument("--format", choices=FORMATS, default="json", help="json (default) or a readable text report")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="json (default), a readable text report, or plover (JSON lines, one PLOVER record per event)",
+    )
     p.add_argument("--tokens", action="store_true", help="include tokens in the JSON output")
     p.add_argument("--compact", action="store_true", help="one-line JSON")
     p.add_argument(
@@ -77,7 +83,12 @@ def run_analyze(args: argparse.Namespace) -> int:
             url=args.url or rec.url,
             title_first_line=args.title_first_line,
         )
-        if args.format == "text":
+        if args.format == "plover":
+            from marsad.events.plover import plover_records
+
+            for record in plover_records(analysis):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.format == "text":
             from marsad.cli.report import print_report
 
             print_report(analysis)

@@ -30,11 +30,14 @@ def _entities(a: Analysis, con: Console) -> None:
     if not a.entities:
         return
     t = Table(title="Entities", show_lines=False)
-    for col in ("id", "type", "name", "English", "role", "mentions"):
+    for col in ("id", "type", "name", "English", "role / country, sector", "mentions"):
         t.add_column(col)
     for e in a.entities:
         role = "; ".join(f"{r.role_en} ({r.country or '?'}, {r.sector or '?'})" for r in e.roles)
-        t.add_row(e.id, e.type, e.name, e.name_en or "", role, str(len(e.mentions)))
+        if not role and (e.country or e.sector):
+            role = f"{e.country or '?'}, {e.sector or '?'}"
+        english = (e.name_en or "") + (" (transliterated)" if e.name_en_source == "transliterated" else "")
+        t.add_row(e.id, e.type, e.name, english, role, str(len(e.mentions)))
     con.print(t)
 
 
@@ -42,12 +45,15 @@ def _quotes(a: Analysis, con: Console) -> None:
     if not a.quotes:
         return
     t = Table(title="Who said what")
-    for col in ("speaker", "kind", "quote"):
+    for col in ("speaker", "how", "kind", "cue / source", "quote"):
         t.add_column(col, overflow="fold")
     for q in a.quotes:
         ent = a.entity(q.speaker)
         who = (ent.name_en or ent.name) if ent else (q.speaker_text or "unknown")
-        t.add_row(who, q.kind, q.text)
+        if ent and q.speaker_text and q.attribution in ("title", "organisation") and q.speaker_text != ent.name:
+            who += f" ({q.speaker_text})"  # as written: الوزير الأمريكي, الشركة
+        cue = " / ".join(x.text for x in (q.cue, q.reported_via) if x is not None)
+        t.add_row(who, q.attribution, q.kind, cue, q.text)
     con.print(t)
 
 
@@ -55,10 +61,17 @@ def _times(a: Analysis, con: Console) -> None:
     if not a.times:
         return
     t = Table(title="Time expressions")
-    for col in ("text", "type", "value", "granularity"):
+    for col in ("text", "type", "value", "granularity", "relation", "anchor"):
         t.add_column(col)
     for x in a.times:
-        t.add_row(x.text, x.type, x.value or "unresolved", x.granularity or "")
+        value = x.value or "unresolved"
+        if x.value and not x.resolved:
+            value += " (partial)"
+        if x.mod:
+            value += f" {x.mod}"
+        if x.calendar == "hijri":
+            value += " (Hijri)"
+        t.add_row(x.text, x.type, value, x.granularity or "", x.relation or "", x.anchor)
     con.print(t)
 
 
@@ -66,21 +79,23 @@ def _quantities(a: Analysis, con: Console) -> None:
     if not a.quantities:
         return
     t = Table(title="Quantities")
-    for col in ("text", "value", "unit", "kind", "approx."):
+    for col in ("text", "value", "unit", "kind", "approx.", "bound", "ISO / counted"):
         t.add_column(col)
     for q in a.quantities:
-        t.add_row(q.text, "" if q.value is None else f"{q.value:g}", q.unit or "", q.kind, "yes" if q.approximate else "")
+        value = "" if q.value is None else f"{q.value:,.0f}" if q.value.is_integer() else f"{q.value:g}"
+        bound = {"lower": "at least", "upper": "at most"}.get(q.bound, "")
+        t.add_row(q.text, value, q.unit or "", q.kind, "yes" if q.approximate else "", bound, q.iso or q.counted or "")
     con.print(t)
 
 
 def _events(a: Analysis, con: Console) -> None:
     if not a.events:
         return
-    t = Table(title="Events")
-    for col in ("type", "modality", "summary"):
+    t = Table(title="Events (PLOVER)")
+    for col in ("type", "mode", "CAMEO", "modality", "trigger", "summary"):
         t.add_column(col, overflow="fold")
     for e in a.events:
-        t.add_row(e.type, e.modality, e.summary_en or e.evidence.text)
+        t.add_row(e.type, e.mode or "", e.cameo or "", e.modality, e.trigger.text, e.summary_en or e.evidence.text)
     con.print(t)
     if a.contexts:
         con.print("contexts: " + ", ".join(a.contexts))

@@ -1,0 +1,87 @@
+"""How much event coding adds to the pipeline's time (the target: at most 25%).
+
+    .venv/bin/python benchmarks/events.py                 # 300 SaudiNewsNet articles + the canonical one
+    .venv/bin/python benchmarks/events.py --limit 1000
+
+Runs the registered stages below ``events`` over each article, timing them, then the ``events`` and
+``contexts`` stages, timing those; prints both totals, the share events add, and events/article.
+Stages that are not registered yet are simply absent from the base (the figure is then pessimistic:
+the base is smaller than the full pipeline's). CPU time (process_time) is the figure to quote on a shared machine; wall time is printed
+too. Runs on one core; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
+CANONICAL = ROOT.parent / "shared" / "examples" / "rubio-pakistan.ar.txt"
+
+
+def load(path: Path, limit: int) -> list[dict]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("text", "").strip():
+                out.append(rec)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("path", nargs="?", type=Path, default=DEFAULT, help="JSON lines with a 'text' field")
+    ap.add_argument("--limit", type=int, default=300, help="articles (default 300)")
+    args = ap.parse_args()
+    if not args.path.exists():
+        print(f"{args.path}: not found (give a JSONL file of articles)", file=sys.stderr)
+        return 2
+
+    from marsad.events import EventStage
+    from marsad.events.contexts import ContextStage
+    from marsad.pipeline import Pipeline, available_stages
+
+    records = load(args.path, args.limit)
+    if CANONICAL.exists():
+        records.insert(0, {"text": CANONICAL.read_text("utf-8"), "published": "2025-10-26"})
+    base_names = [n for n in available_stages() if n not in ("events", "contexts")]
+    base = Pipeline(base_names)
+    events, contexts = EventStage(), ContextStage()
+    warm = base(records[0]["text"], published=records[0].get("published"))
+    contexts(events(warm))  # load lexicons before timing
+
+    t_base = t_events = c_base = c_events = 0.0
+    n_events = 0
+    for rec in records:
+        t0, c0 = time.perf_counter(), time.process_time()
+        a = base.make_analysis(rec["text"], published=(rec.get("published") or "")[:10] or None)
+        # run stage by stage so the working state (normalised text) survives for the event stage
+        for stage in base.stages:
+            stage(a)
+        t1, c1 = time.perf_counter(), time.process_time()
+        contexts(events(a))
+        t2, c2 = time.perf_counter(), time.process_time()
+        t_base += t1 - t0
+        t_events += t2 - t1
+        c_base += c1 - c0
+        c_events += c2 - c1
+        n_events += len(a.events)
+    n = len(records)
+    print(f"articles: {n}   base stages: {', '.join(base_names)}")
+    print(f"base pipeline: {t_base:.2f} s wall, {c_base:.2f} s CPU ({1000 * c_base / n:.1f} ms CPU/article)")
+    print(f"events + contexts: {t_events:.2f} s wall, {c_events:.2f} s CPU ({1000 * c_events / n:.1f} ms CPU/article)")
+    print(f"event coding adds {100 * c_events / c_base:.1f}% to the pipeline's CPU time "
+          f"({100 * t_events / t_base:.1f}% wall) (target <= 25%)")
+    print(f"events: {n_events} ({n_events / len(records):.2f} per article)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""`marsad eval events`: score PLOVER event coding against a gold file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from marsad.cli import command, group
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    members = group(
+        sub, "eval", help="score marsad against gold data", description="Score marsad's stages against gold data."
+    )
+    p = command(
+        members,
+        "events",
+        help="PLOVER event coding against gold sentences",
+        description=(
+            "Run the pipeline and the event coder over each gold sentence and print trigger detection\n"
+            "P/R/F1, type accuracy, actor/recipient accuracy, modality accuracy and the confusion\n"
+            "matrix of PLOVER types. The gold format (JSON lines: a sentence, or a pointer into the\n"
+            "SaudiNewsNet sample by article id and offsets, with its events) is described in\n"
+            "gold/events/README.md."
+        ),
+        examples=(
+            "  marsad eval events --gold gold/events/events.jsonl\n"
+            "  marsad eval events --gold gold/events/events.jsonl --errors\n"
+            "  marsad eval events --gold gold/events/events.jsonl --ids snn-   # the SaudiNewsNet part only\n"
+            "  marsad eval events --gold gold/events/events.jsonl --format json\n"
+            "  marsad eval events --gold my.jsonl --articles ../shared/data/saudinewsnet_sample/articles.jsonl\n"
+        ),
+    )
+    p.add_argument("--gold", required=True, metavar="FILE", help="gold events, JSON lines")
+    p.add_argument("--articles", metavar="FILE", help="SaudiNewsNet articles.jsonl for records that point into it")
+    p.add_argument("--ids", metavar="PREFIX", help="only records whose id starts with PREFIX (own-, snn-)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+    p.add_argument("--errors", action="store_true", help="also list missed, spurious and mis-coded events")
+    p.set_defaults(func=run_eval_events)
+
+
+def run_eval_events(args: argparse.Namespace) -> int:
+    from marsad.events.evaluate import evaluate
+
+    sc = evaluate(args.gold, articles=args.articles, ids=args.ids)
+    if args.format == "json":
+        data = sc.as_dict()
+        if args.errors:
+            data["errors"] = sc.errors
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    d = sc.as_dict()
+    print(f"{d['sentences']} sentences, {d['gold_events']} gold events, {d['predicted_events']} predicted, "
+          f"{d['matched']} matched by trigger")  # fmt: skip
+    print(sc.detection.table("trigger detection (overlap, any type)").splitlines()[-1].replace("ALL (micro)", "triggers   "))
+    print(sc.typed.table("typed detection (overlap, same type)"))
+    print(f"type accuracy: {100 * d['type_accuracy_matched']:.1f}% of matched events, "
+          f"{100 * d['type_accuracy_all_gold']:.1f}% of all gold events")  # fmt: skip
+    print(f"actor accuracy: {100 * d['actor_accuracy']:.1f}%   recipient accuracy: {100 * d['recipient_accuracy']:.1f}%"
+          f"   modality accuracy: {100 * d['modality_accuracy']:.1f}%   (of matched events)")  # fmt: skip
+    print("confusion matrix (rows gold, columns predicted; - = no event):")
+    print(sc.confusion_table())
+    if args.errors:
+        print("\n".join(sc.errors))
+    return 0

@@ -1,0 +1,177 @@
+"""``marsad ner``, ``marsad train ner`` and ``marsad eval ner``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from marsad.cli import command, group
+from marsad.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = command(
+        sub,
+        "ner",
+        help="tag a CoNLL-style token file with PERS/LOC/ORG/MISC",
+        description=(
+            "Tag tokens with named-entity BIO tags (PERS, LOC, ORG, MISC). Input: one token per line in\n"
+            "the first column (further columns are ignored), a blank line between sentences. Output:\n"
+            "'token TAG' lines in the same order and count, blank lines kept between sentences."
+        ),
+        examples=(
+            "  marsad ner ../shared/data/anercorp/dev.txt > dev.pred\n"
+            "  printf 'قال\\nماركو\\nروبيو\\n' | marsad ner -\n"
+            "  marsad ner tokens.txt --no-propagation --model my.crfsuite"
+        ),
+    )
+    p.add_argument("file", help="CoNLL-style file, or - for standard input")
+    _tagging_options(p)
+    p.set_defaults(func=run_ner)
+
+    train = group(sub, "train", help="train marsad's models", description="Train one of marsad's statistical models.")
+    t = command(
+        train,
+        "ner",
+        help="train the CRF named-entity tagger (ANERcorp by default)",
+        description=(
+            "Train the CRF tagger on a CoNLL file ('token TAG' lines) and print entity-level scores on\n"
+            "the dev file. Deterministic: the same data and parameters give the same model."
+        ),
+        examples=(
+            "  marsad train ner\n"
+            "  marsad train ner --train ../shared/data/anercorp/train.txt --dev ../shared/data/anercorp/dev.txt \\\n"
+            "      --out /tmp/ner.crfsuite\n"
+            "  marsad train ner --c1 0.1 --c2 0.01 --out /tmp/try.crfsuite"
+        ),
+    )
+    from marsad.ner.train import DEFAULT_DEV, DEFAULT_PARAMS, DEFAULT_TRAIN
+
+    t.add_argument("--train", type=Path, default=DEFAULT_TRAIN, help="training file (default: %(default)s)")
+    t.add_argument(
+        "--dev", type=Path, default=DEFAULT_DEV, help="dev file scored after training (default: %(default)s)"
+    )
+    t.add_argument("--out", type=Path, default=None, help="model file (default: the packaged model)")
+    t.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"], help="L1 penalty (default: %(default)s)")
+    t.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"], help="L2 penalty (default: %(default)s)")
+    t.add_argument(
+        "--max-iterations",
+        type=int,
+        default=DEFAULT_PARAMS["max_iterations"],
+        help="L-BFGS iterations (default: %(default)s)",
+    )
+    t.set_defaults(func=run_train)
+
+    ev = group(
+        sub, "eval", help="score marsad against gold data", description="Score marsad's output against gold data."
+    )
+    e = command(
+        ev,
+        "ner",
+        help="entity-level P/R/F1 of the NER tagger on a gold CoNLL file",
+        description=(
+            "Tag the tokens of a gold CoNLL file ('token TAG' lines) and print entity-level micro and\n"
+            "per-type precision, recall and F1 (exact span and type match, conlleval semantics)."
+        ),
+        examples=(
+            "  marsad eval ner --gold ../shared/data/anercorp/dev.txt\n"
+            "  marsad eval ner --gold dev.txt --format json\n"
+            "  marsad eval ner --gold dev.txt --model /tmp/ner.crfsuite --no-propagation"
+        ),
+    )
+    e.add_argument(
+        "--gold", type=Path, required=True, help="gold file: 'token TAG' lines, blank line between sentences"
+    )
+    e.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    _tagging_options(e)
+    e.set_defaults(func=run_eval)
+
+
+def _tagging_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=None, help="CRF model file (default: the packaged model)")
+    p.add_argument(
+        "--no-propagation", action="store_true", help="tag each sentence alone (no document-level label propagation)"
+    )
+    p.add_argument(
+        "--window",
+        type=int,
+        default=None,
+        help="propagate labels among sentences at most this far apart (default: 15; 0: whole input is one document)",
+    )
+
+
+def _tag(sentences: list[list[str]], args: argparse.Namespace) -> list[list[str]]:
+    from marsad.ner import DEFAULT_WINDOW, load_tagger, tag
+
+    window = DEFAULT_WINDOW if args.window is None else (None if args.window == 0 else args.window)
+    return tag(sentences, tagger=load_tagger(args.model), document=not args.no_propagation, window=window)
+
+
+def run_ner(args: argparse.Namespace) -> int:
+    from marsad.ner.train import read_conll
+
+    if args.file == "-":
+        sents = read_conll("<stdin>", tags=False, text=sys.stdin.read())
+    else:
+        sents = read_conll(args.file, tags=False)
+    tags = _tag([s.tokens for s in sents], args)
+    out = sys.stdout
+    for i, (s, tg) in enumerate(zip(sents, tags, strict=True)):
+        if i:
+            out.write("\n")
+        out.write("".join(f"{tok} {t}\n" for tok, t in zip(s.tokens, tg, strict=True)))
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from marsad.ner.train import evaluate, read_conll
+
+    gold = read_conll(args.gold)
+    if not gold:
+        raise InputError(f"{args.gold}: no sentences")
+    t0 = time.perf_counter()
+    pred = _tag([s.tokens for s in gold], args)
+    dt = time.perf_counter() - t0
+    report = evaluate(gold, pred)
+    ntok = sum(len(s.tokens) for s in gold)
+    if args.format == "json":
+        out = {
+            "gold": str(args.gold),
+            "sentences": len(gold),
+            "tokens": ntok,
+            "micro": report.micro.as_dict(),
+            "by_type": {str(k): v.as_dict() for k, v in sorted(report.by_label.items(), key=lambda kv: str(kv[0]))},
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(report.table(f"{args.gold}: {len(gold)} sentences, {ntok} tokens, tagged in {dt:.1f} s"))
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from marsad.ner import MODEL_PATH, Tagger, tag
+    from marsad.ner.train import evaluate, read_conll, train
+
+    out = args.out or MODEL_PATH
+    sents = read_conll(args.train)
+    if not sents:
+        raise InputError(f"{args.train}: no sentences")
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
+    print(f"training on {args.train}: {len(sents)} sentences ...", file=sys.stderr)
+    meta = train(sents, out, params=params)
+    print(f"model: {out} ({Path(out).stat().st_size / 1e6:.1f} MB, {meta['seconds']} s)")
+    if args.dev and not Path(args.dev).is_file():
+        print(f"dev file {args.dev} not found: no dev scores", file=sys.stderr)
+    elif args.dev:
+        dev = read_conll(args.dev)
+        tagger = Tagger(out)
+        toks = [s.tokens for s in dev]
+        crf_only = evaluate(dev, tag(toks, tagger=tagger, document=False))
+        full = evaluate(dev, tag(toks, tagger=tagger))
+        print(crf_only.table(f"dev {args.dev}: CRF alone"))
+        print()
+        print(full.table(f"dev {args.dev}: CRF + label propagation (window 15), as `marsad eval ner`"))
+    return 0

@@ -1,0 +1,293 @@
+"""Ingestion: read articles from files, folders, feeds and archives, analyse them in parallel, store them.
+
+>>> from marsad.store import Store
+>>> summary = ingest(["articles.jsonl", "pages/"], Store.open("marsad.db"))
+>>> summary.ingested, summary.duplicates, summary.rejected
+
+- **Idempotent**: an article the store holds already (same URL; same text when it has no URL) is
+  skipped before any analysis; so is a repeat inside the input.
+- **Resumable**: each article is stored in one transaction, so after a crash the store holds whole
+  articles only; running the same command again skips them and does the rest.
+- **Parallel**: the NLP runs in a pool of worker processes (forked after the pipeline is built, so
+  lexicons and models are shared); the main process reads, de-duplicates and writes (one writer).
+- **Near-duplicates**: MinHash signatures (computed in the workers) link syndicated copies into one
+  story (see :mod:`marsad.store.dedup`).
+- **Bad input** (broken JSON lines, binary files, undecodable bytes, broken HTML, empty articles) is
+  reported per item in the summary and skipped; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.documents import Record
+from marsad.errors import InputError
+from marsad.ingest.readers import Item, Rejected, iter_inputs
+from marsad.pipeline import Pipeline, parse_date
+from marsad.store import Store, dedup, fold, identity_of
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Rejected", "Summary", "ingest", "iter_inputs"]
+
+KILL_ENV = "MARSAD_INGEST_KILL_AFTER"  # testing aid: SIGKILL this process while writing the (N+1)th article
+
+
+@dataclass
+class Summary:
+    """What an ingest run did. ``rejected``: (where, why) per item."""
+
+    read: int = 0
+    ingested: int = 0
+    duplicates: int = 0  # already in the store, or repeated in the input
+    near_duplicates: int = 0  # stored, and linked to the story of an earlier near-identical article
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    stage_errors: int = 0  # articles stored although one of their NLP stages failed
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    nlp_seconds: float = 0.0  # wall-clock time inside the NLP pipeline, summed over workers
+    nlp_cpu_seconds: float = 0.0  # CPU time inside the NLP pipeline, summed over workers
+    store_seconds: float = 0.0  # time writing to the store (main process)
+    jobs: int = 1
+    stages: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.ingested / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        reasons = Counter(_reason_kind(r) for _, r in self.rejected)
+        return {
+            "read": self.read, "ingested": self.ingested, "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates, "rejected": len(self.rejected),
+            "rejected_by_reason": dict(reasons.most_common()),
+            "rejections": [{"where": w, "reason": r} for w, r in self.rejected],
+            "stage_errors": self.stage_errors, "warnings": self.warnings, "seconds": round(self.seconds, 3),
+            "articles_per_second": round(self.rate, 2), "nlp_seconds": round(self.nlp_seconds, 3),
+            "nlp_cpu_seconds": round(self.nlp_cpu_seconds, 3),
+            "store_seconds": round(self.store_seconds, 3), "jobs": self.jobs, "stages": self.stages,
+        }
+
+
+def _reason_kind(reason: str) -> str:
+    """A short class of a rejection reason, for the summary's counts."""
+    for key, label in (("broken JSON", "broken JSON"), ("UTF-8", "not UTF-8"), ("binary", "binary data"),
+                       ("empty", "empty text"), ("too short", "text too short"), ("no main text", "no text in HTML"),
+                       ("WARC", "broken WARC"), ("HTML", "broken HTML"), ("feed", "broken feed"),
+                       ("no such file", "missing file"), ("expected a JSON object", "not a record"),
+                       ("'text'", "no text field"), ("unknown kind", "unknown file type"),
+                       ("analysis failed", "analysis failed"), ("could not store", "could not store")):
+        if key in reason:
+            return label
+    return "other"
+
+
+# --- worker side ------------------------------------------------------------------------------------
+
+_PIPELINE: Pipeline | None = None
+
+
+def _analyse(payload: tuple[Record, str | None]) -> tuple[Any, bytes | None, str | None, float, float, str | None]:
+    """In a worker: (analysis without tokens, MinHash signature, folded text, wall and CPU seconds in the
+    pipeline, error)."""
+    rec, published = payload
+    assert _PIPELINE is not None
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        analysis = _PIPELINE(
+            rec.text, published=published, title=rec.title, doc_id=rec.id, source=rec.source, url=rec.url,
+        )
+    except Exception as exc:  # the pipeline isolates stage failures; anything else rejects this article only
+        return (None, None, None, time.perf_counter() - t0, time.process_time() - c0,
+                f"analysis failed: {type(exc).__name__}: {exc}")
+    nlp, nlp_cpu = time.perf_counter() - t0, time.process_time() - c0
+    analysis.tokens = []  # the store does not keep tokens; do not ship them between processes
+    folded = fold(rec.text)
+    return analysis, dedup.signature(folded), folded, nlp, nlp_cpu, None
+
+
+# --- driver ------------------------------------------------------------------------------------------
+
+
+def count_items(paths: Sequence[str]) -> int | None:
+    """A cheap estimate of how many items the inputs hold (for the progress bar); None when unknown."""
+    from pathlib import Path
+
+    total = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-" or not p.exists():
+            return None
+        if p.is_dir():
+            total += sum(1 for f in p.rglob("*") if f.is_file() and not f.name.endswith(".meta.json"))
+        elif p.suffix.lower() in (".jsonl", ".ndjson"):
+            with p.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        elif p.suffix.lower() in (".txt", ".html", ".htm", ".text", ".md"):
+            total += 1
+        else:
+            return None
+    return total
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    jobs: int | None = None,
+    stages: Sequence[str] | None = None,
+    disable: Sequence[str] = (),
+    progress: bool = False,
+    pipeline: Pipeline | None = None,
+    commit_every: int = 32,
+) -> Summary:
+    """Read, analyse and store every article under ``paths``; return what happened. Articles are written
+    ``commit_every`` per transaction (and at least every 2 seconds): after a crash the store holds
+    whole articles only, and a new run redoes the ones that were not committed."""
+    global _PIPELINE
+    t_start = time.perf_counter()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    nlp = pipeline or Pipeline(stages, disable=disable)
+    _PIPELINE = nlp
+    dedup.warm()  # import datasketch (and its numpy/scipy) once, before the workers fork
+    summary = Summary(jobs=jobs, stages=list(nlp.names))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=count_items(paths), unit="art", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+    kill_after = int(os.environ.get(KILL_ENV, "0") or 0)
+    written = 0
+    if kill_after:
+        def _maybe_die() -> None:
+            nonlocal written
+            written += 1
+            if written > kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        store._before_commit = _maybe_die  # type: ignore[attr-defined]
+
+    window = threading.BoundedSemaphore(jobs * 16 + 2 * commit_every)  # read ahead of the writer, at most
+    seen: set[str] = set()
+    pending: dict[int, Item] = {}
+
+    def tick(n: int = 1) -> None:
+        if bar is not None:
+            bar.update(n)
+
+    def work_items() -> Iterator[tuple[Record, str | None]]:
+        buffer: list[Item] = []
+
+        def flush() -> Iterator[tuple[Record, str | None]]:
+            known = store.known_identities(identity_of(it.record.url, it.record.text) for it in buffer)
+            for it in buffer:
+                ident = identity_of(it.record.url, it.record.text)
+                if ident in known or ident in seen:
+                    summary.duplicates += 1
+                    tick()
+                    continue
+                seen.add(ident)
+                try:
+                    published = parse_date(it.record.published, what=f"{it.record.where}: published date")
+                except InputError as exc:
+                    summary.warnings.append(f"{exc}; stored without a date")
+                    published = None
+                window.acquire()
+                pending[len(pending_order)] = it
+                pending_order.append(ident)
+                yield it.record, published
+            buffer.clear()
+
+        for item in iter_inputs(list(paths)):
+            summary.read += 1
+            if isinstance(item, Rejected):
+                summary.rejected.append((item.where, item.reason))
+                log.info("rejected %s: %s", item.where, item.reason)
+                tick()
+                continue
+            buffer.append(item)
+            if len(buffer) >= 64:
+                yield from flush()
+        if buffer:
+            yield from flush()
+
+    pending_order: list[str] = []
+    pool = None
+    try:
+        if jobs > 1:
+            ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+            if ctx is None:  # no fork: each worker builds its own pipeline
+                ctx = multiprocessing.get_context()
+                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(list(nlp.names),))
+            else:
+                pool = ctx.Pool(jobs)
+            results = pool.imap(_analyse, work_items(), chunksize=1)
+        else:
+            results = map(_analyse, work_items())
+        batch: list[tuple[Item, Any, bytes | None, str | None]] = []
+        last_flush = time.perf_counter()
+
+        def flush() -> None:
+            nonlocal last_flush
+            if not batch:
+                return
+            t0 = time.perf_counter()
+            res_list = store.ingest_many(
+                [(a, {"origin": it.record.where, "author": it.author, "minhash": sig, "folded": f})
+                 for it, a, sig, f in batch]
+            )
+            summary.store_seconds += time.perf_counter() - t0
+            for (it, a, _, _), res in zip(batch, res_list, strict=True):
+                if res["status"] == "duplicate":
+                    summary.duplicates += 1
+                elif res["status"] == "rejected":
+                    summary.rejected.append((it.record.where, res["reason"]))
+                else:
+                    summary.ingested += 1
+                    if res["duplicate_of"]:
+                        summary.near_duplicates += 1
+                    if a.errors:
+                        summary.stage_errors += 1
+                window.release()
+                tick()
+            batch.clear()
+            last_flush = time.perf_counter()
+
+        for index, (analysis, sig, folded, nlp_s, nlp_cpu, error) in enumerate(results):
+            item = pending.pop(index)
+            summary.nlp_seconds += nlp_s
+            summary.nlp_cpu_seconds += nlp_cpu
+            if error is not None:
+                summary.rejected.append((item.record.where, error))
+                window.release()
+                tick()
+                continue
+            batch.append((item, analysis, sig, folded))
+            if len(batch) >= commit_every or time.perf_counter() - last_flush > 2.0:
+                flush()
+        flush()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        if bar is not None:
+            bar.close()
+        _PIPELINE = None if pipeline is None else _PIPELINE
+    summary.seconds = time.perf_counter() - t_start
+    return summary
+
+
+def _init_worker(names: list[str]) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline(names)

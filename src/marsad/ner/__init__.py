@@ -1,0 +1,334 @@
+"""Arabic named-entity recognition: a CRF trained here on ANERcorp, plus general post-rules.
+
+Entry points:
+
+- :class:`NerStage` (pipeline stage ``"ner"``: requires ``tokens``, provides ``mentions``).
+- :func:`tag` (sentences of surface tokens -> BIO tags over PERS, LOC, ORG, MISC), used by
+  ``marsad ner`` and ``marsad eval ner``; ``document=True`` (the default) applies the document-level
+  label propagation described below to the sentences given together.
+- :func:`load_tagger` (the packaged model, loaded once per process; ``path=`` for another).
+
+How a document is tagged:
+
+1. The CRF (:mod:`marsad.ner.features`, model ``data/ner.crfsuite``) tags each sentence.
+2. Label propagation: a name the CRF tagged somewhere in the document is tagged with the same type
+   where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
+   ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
+   (``روبيو`` after ``ماركو روبيو``).
+3. In the pipeline stage only (not in the CoNLL tagger, whose output is scored against ANERcorp's
+   guidelines), general rules add what the statistical model misses: places from the gazetteer
+   (countries, capitals, cities, regions; never nationality adjectives) as LOC with source
+   ``gazetteer`` (a CRF mention the place name strictly contains grows to it: ``إسلام`` ->
+   ``إسلام آباد``); the word after a newspaper/channel cue (``صحيفة دون``) as ORG; a public
+   institution's head noun with its definite complement (``وزارة الخارجية الأمريكية``, ``مجلس
+   الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
+   العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets
+   (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; and they drop
+   mentions made only of function words or punctuation, and currency words that ANERcorp tags
+   MISC (دولار: a unit, left to the quantities stage).
+
+Mention spans: offsets into the original text. A mention never starts with a conjunction or
+preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a
+known name); the article ال stays (``الهند``); where ل and the article are fused the word stays whole (``للولايات المتحدة``:
+the article cannot be cut out of the text, and the gazetteer finds the name in it). Confidence is the mean CRF marginal probability of the
+mention's tags (1.0 for gazetteer matches, 0.9 for the other rules).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import ResourceError
+from marsad.eval.scoring import bio_to_spans
+from marsad.model import Analysis, Mention, Token
+from marsad.pipeline import Stage
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MODEL_PATH", "NerStage", "Tagger", "load_tagger", "propagate", "tag"]
+
+MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.crfsuite")))
+TYPES = ("PERS", "LOC", "ORG", "MISC")
+
+
+class Tagger:
+    """A loaded CRF model."""
+
+    def __init__(self, path: str | Path = MODEL_PATH) -> None:
+        import pycrfsuite
+
+        from marsad.ner.features import FEATURE_VERSION
+
+        path = Path(path)
+        if not path.exists():
+            raise ResourceError(f"NER model {path} is missing: train one with `marsad train ner --out {path}`")
+        meta_path = path.with_suffix(".json")
+        if meta_path.exists():
+            meta = json.loads(meta_path.read_text("utf-8"))
+            if meta.get("feature_version") != FEATURE_VERSION:
+                raise ResourceError(
+                    f"NER model {path} was trained with features v{meta.get('feature_version')}, this marsad "
+                    f"computes v{FEATURE_VERSION}: retrain it with `marsad train ner --out {path}`"
+                )
+        self.path = path
+        self._crf = pycrfsuite.Tagger()
+        try:
+            self._crf.open(str(path))
+        except Exception as e:  # pycrfsuite raises a bare ValueError/IOError on a bad file
+            raise ResourceError(f"cannot load NER model {path}: {e}") from e
+        # The attributes the model knows (written beside it at training time): features outside
+        # it are dropped before they reach crfsuite, which would ignore them anyway.
+        from marsad.ner.features import filtered_views
+
+        attrs = attrs_path(path)
+        if attrs.exists():
+            self.known: frozenset[str] | None = frozenset(attrs.read_text("utf-8").split("\n"))
+            self._views = filtered_views(self.known)
+        else:
+            self.known, self._views = None, None
+
+    def tag_sentence(self, tokens: Sequence[str], *, marginals: bool = False) -> tuple[list[str], list[float]]:
+        """BIO tags of one sentence and, when asked, each tag's marginal probability (-1.0 for O tags,
+        whose probability nobody needs; an empty list when not asked)."""
+        from marsad.ner.features import sentence_features
+
+        if not tokens:
+            return [], []
+        crf = self._crf
+        crf.set(sentence_features(tokens, views=self._views, known=self.known))
+        tags = crf.tag()
+        if not marginals:
+            return tags, []
+        probs = [crf.marginal(t, i) if t != "O" else -1.0 for i, t in enumerate(tags)]
+        return tags, probs
+
+
+def attrs_path(model: Path) -> Path:
+    """The file listing a model's attributes, one per line (``ner.crfsuite`` -> ``ner.attrs.txt``)."""
+    return model.with_suffix(".attrs.txt")
+
+
+def write_attrs(model: Path) -> Path:
+    """Write the attribute list of ``model`` beside it (done by training)."""
+    import pycrfsuite
+
+    tg = pycrfsuite.Tagger()
+    tg.open(str(model))
+    attrs = sorted({a for a, _ in tg.info().state_features})
+    out = attrs_path(model)
+    out.write_text("\n".join(attrs), "utf-8")
+    return out
+
+
+@cache
+def _default_tagger() -> Tagger:
+    return Tagger(MODEL_PATH)
+
+
+def load_tagger(path: str | Path | None = None) -> Tagger:
+    """The packaged model (cached), or the model at ``path``."""
+    return _default_tagger() if path is None else Tagger(path)
+
+
+def _stem(surface: str) -> str:
+    from marsad.ner.features import word_analysis
+
+    return word_analysis(surface)[3]
+
+
+def propagate(
+    sentences: Sequence[Sequence[str]],
+    tags: list[list[str]],
+    *,
+    window: int | None = None,
+    stems: list[list[str]] | None = None,
+) -> list[list[str]]:
+    """Document-level label propagation (see the module docstring). Changes ``tags`` in place and
+    returns it. Only untagged stretches are tagged; words of one or two letters never propagate.
+    ``window``: use only the names found within that many sentences before and after (for files
+    with no document boundaries, such as ANERcorp); None: the whole input is one document.
+    ``stems``: the tokens' clitic-stripped forms when the caller has them (the text layer's)."""
+    if stems is None:
+        stems = [[_stem(t) for t in s] for s in sentences]
+    found: list[list[tuple[tuple[str, ...], str]]] = []
+    for st, tg in zip(stems, tags, strict=True):
+        here: list[tuple[tuple[str, ...], str]] = []
+        found.append(here)
+        if tg.count("O") == len(tg):
+            continue
+        for a, b, lab in bio_to_spans(tg):
+            key = tuple(st[a:b])
+            if all(len(k) >= 3 for k in key):
+                here.append((key, str(lab)))
+                if lab == "PERS" and b - a >= 2:
+                    here.append(((key[-1],), "PERS"))
+    if not any(found):
+        return tags
+    whole = _vote_table(found) if window is None else None
+    for si, (st, tg) in enumerate(zip(stems, tags, strict=True)):
+        if whole is not None:
+            table = whole
+        else:
+            lo, hi = max(0, si - window), min(len(found), si + window + 1)  # type: ignore[operator]
+            if not any(found[lo:hi]):
+                continue
+            table = _vote_table(found[lo:hi])
+        _apply_votes(st, tg, table)
+    return tags
+
+
+def _vote_table(found: Sequence[list[tuple[tuple[str, ...], str]]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for here in found:
+        for key, lab in here:
+            votes[key][lab] += 1
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for key, c in votes.items():
+        by_first[key[0]].append((key, c.most_common(1)[0][0]))
+    for lst in by_first.values():
+        lst.sort(key=lambda kv: -len(kv[0]))
+    return by_first
+
+
+def _apply_votes(st: list[str], tg: list[str], by_first: dict[str, list[tuple[tuple[str, ...], str]]]) -> None:
+    n = len(st)
+    i = 0
+    while i < n:
+        cands = by_first.get(st[i]) if tg[i] == "O" else None
+        step = 1
+        for key, lab in cands or ():
+            k = len(key)
+            if (
+                tuple(st[i : i + k]) == key
+                and all(t == "O" for t in tg[i : i + k])
+                and (i + k == n or not tg[i + k].startswith("I-"))
+            ):
+                tg[i] = "B-" + lab
+                for x in range(i + 1, i + k):
+                    tg[x] = "I-" + lab
+                step = k
+                break
+        i += step
+
+
+DEFAULT_WINDOW = 15  # sentences; tuned on ANERcorp dev (5: 72.2, 15: 72.6, 40: 72.4 micro F1)
+
+
+def tag(
+    sentences: Sequence[Sequence[str]],
+    *,
+    tagger: Tagger | None = None,
+    document: bool = True,
+    window: int | None = DEFAULT_WINDOW,
+) -> list[list[str]]:
+    """BIO tags for sentences of surface tokens: the CRF, then (``document``) label propagation
+    among sentences within ``window`` of each other (None: all of them are one document)."""
+    tg = tagger or load_tagger()
+    tags = [tg.tag_sentence(s)[0] for s in sentences]
+    return propagate(sentences, tags, window=window) if document else tags
+
+
+# --- the pipeline stage -------------------------------------------------------------------------
+
+
+def _clitic_skip(tok: Token) -> int:
+    """How many original characters at the start of ``tok`` are clitics that are not part of a name."""
+    from marsad.ner.rules import known_name_word
+    from marsad.text.normalize import normalize
+
+    if tok.kind != "word":
+        return 0
+    prefix = tok.prefix
+    if known_name_word(tok.norm):
+        return 0  # وليد، فيصل، باريس: the first letter is part of the name
+    if prefix.endswith("لل"):
+        k = len(prefix) - 2  # the article is fused with ل: keep للولايات whole (after any و/ف)
+    elif prefix.endswith("ال"):
+        k = len(prefix) - 2
+    else:
+        k = len(prefix)
+    rest = tok.norm[k:]
+    if k <= 1 and len(rest) >= 4 and rest[0] in "بلك" and not rest.startswith("ال"):
+        if known_name_word(rest[1:]):
+            k += 1
+    elif k == 0 and rest[:1] in "وف" and len(rest) >= 4 and known_name_word(rest[1:]):
+        k = 1
+    if k <= 0:
+        return 0
+    nt = normalize(tok.text)
+    return nt.to_original(k, k + 1)[0] if k < len(nt.text) else 0
+
+
+class NerStage(Stage):
+    """Named-entity mentions (PERS, LOC, ORG, MISC) with offsets, sentence and confidence."""
+
+    name = "ner"
+    requires = ("tokens",)
+    provides = ("mentions",)
+
+    def __init__(self, *, model: str | None = None, rules: bool = True, propagation: bool = True) -> None:
+        self.tagger = load_tagger(model)
+        self.rules = rules
+        self.propagation = propagation
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        from marsad.ner import rules as R
+
+        text = analysis.document.text
+        by_sent: dict[int, list[Token]] = defaultdict(list)
+        for t in analysis.tokens:
+            by_sent[t.sentence].append(t)
+        sent_ids = sorted(by_sent)
+        toks = [by_sent[i] for i in sent_ids]
+        surfaces = [[t.text for t in s] for s in toks]
+        tags: list[list[str]] = []
+        probs: list[list[float]] = []
+        for s in surfaces:
+            tg, pr = self.tagger.tag_sentence(s, marginals=True)
+            tags.append(tg)
+            probs.append(pr)
+        if self.propagation:
+            propagate(surfaces, tags, stems=[[t.stem for t in s] for s in toks])
+        found: list[tuple[int, int, str, int, float, str]] = []  # start, end, type, sentence, conf, source
+        for s_tokens, s_tags, s_probs, sid in zip(toks, tags, probs, sent_ids, strict=True):
+            if s_tags.count("O") == len(s_tags):
+                continue
+            for a, b, lab in bio_to_spans(s_tags):
+                first, last = s_tokens[a], s_tokens[b - 1]
+                start = first.start + _clitic_skip(first)
+                end = last.end
+                # tokens the CRF left untagged (marginal -1) were tagged by propagation: 0.8
+                conf = sum(p if p >= 0 else 0.8 for p in s_probs[a:b]) / (b - a)
+                found.append((start, end, str(lab), sid, conf, "ner"))
+        if self.rules:
+            found = R.apply_rules(analysis, toks, sent_ids, found)
+        found.sort(key=lambda m: (m[0], -m[1]))
+        mentions = []
+        for start, end, lab, sid, conf, source in found:
+            mentions.append(
+                Mention(
+                    id=f"m{len(mentions) + 1}",
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    type=lab,
+                    sentence=sid,
+                    confidence=round(conf, 3),
+                    source=source,
+                )
+            )
+        analysis.mentions = mentions
+        return analysis
+
+
+def model_info(path: str | Path = MODEL_PATH) -> dict[str, Any]:
+    """The training metadata stored beside a model (``.json``), or {} when absent."""
+    meta = Path(path).with_suffix(".json")
+    return json.loads(meta.read_text("utf-8")) if meta.exists() else {}

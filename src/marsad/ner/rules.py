@@ -1,0 +1,279 @@
+"""General post-rules of the NER stage (see :mod:`marsad.ner` for what each does and why).
+
+Each rule adds mentions only where none overlaps; the CRF's own mentions win, except inside a
+Latin-script organisation name with its acronym, which replaces what the CRF found there.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from marsad.model import Analysis, Token
+from marsad.text.normalize import normalize_word
+
+Found = tuple[int, int, str, int, float, str]  # start, end, type, sentence, confidence, source
+
+# Words that may follow a newspaper cue without being its name (prepositions, relatives,
+# demonstratives, pronouns): "صحيفة في ..." is not a newspaper called في.
+FUNCTION_WORDS = frozenset(
+    normalize_word(w)
+    for w in [
+        "في",
+        "من",
+        "على",
+        "عن",
+        "إلى",
+        "الى",
+        "مع",
+        "بـ",
+        "لـ",
+        "أن",
+        "إن",
+        "أو",
+        "و",
+        "ثم",
+        "التي",
+        "الذي",
+        "اللذين",
+        "اللتين",
+        "الذين",
+        "هذه",
+        "هذا",
+        "تلك",
+        "ذلك",
+        "هي",
+        "هو",
+        "هم",
+        "كانت",
+        "كان",
+        "قد",
+        "لقد",
+        "لم",
+        "لن",
+        "لا",
+        "ما",
+        "ماذا",
+        "كل",
+        "بعض",
+        "أي",
+        "أية",
+        "عبر",
+        "حول",
+        "بين",
+        "منذ",
+        "خلال",
+        "ضد",
+        "نحو",
+        "لدى",
+        "عند",
+    ]
+)
+MEDIA_CUES = frozenset(normalize_word(w) for w in ["صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "وكالة"])
+# Heads of public institutions: head + a definite noun (+ definite adjectives) is a name
+# (وزارة الخارجية الأمريكية، مجلس الأمن، محكمة العدل الدولية).
+INSTITUTION_HEADS = frozenset(normalize_word(w) for w in ["وزارة", "مجلس", "هيئة", "مفوضية", "محكمة"])
+# Words ANERcorp tags MISC that marsad leaves to the quantities stage (currencies are units).
+UNITS = frozenset(
+    normalize_word(w)
+    for w in [
+        "دولار",
+        "دولارا",
+        "دولارات",
+        "يورو",
+        "درهم",
+        "دراهم",
+        "جنيه",
+        "جنيها",
+        "شيكل",
+        "دينار",
+        "دنانير",
+        "ريال",
+        "ريالات",
+        "ليرة",
+        "روبية",
+        "ين",
+    ]
+)
+PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
+_OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "‹": "›"}
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    from marsad import gazetteer
+    from marsad.ner.features import given_names, lexicon
+
+    words: set[str] = set(given_names()) | set(lexicon())
+    for key in gazetteer.default_gazetteer().entries:
+        words.update(key.split(" "))
+    return frozenset(words)
+
+
+def known_name_word(norm: str) -> bool:
+    """Is this normalised word (or its form without the article) part of a known name?"""
+    names = _name_words()
+    return norm in names or (norm.startswith("ال") and norm[2:] in names)
+
+
+def _overlaps(found: list[Found], s: int, e: int) -> bool:
+    return any(f[0] < e and s < f[1] for f in found)
+
+
+def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
+    from marsad.ner.features import gazetteer_matches
+    from marsad.text.normalize import normalize
+
+    for sent in toks:
+        for i, j, entry, off in gazetteer_matches([t.norm for t in sent]):
+            if entry.kind not in PLACE_KINDS:
+                continue
+            first = sent[i]
+            s = first.start + (normalize(first.text).to_original(off, off + 1)[0] if off else 0)
+            e = sent[j - 1].end
+            inside = [k for k, f in enumerate(found) if f[0] < e and s < f[1]]
+            if inside:
+                # a mention the place name strictly contains (إسلام of إسلام آباد) grows to the full name
+                if len(inside) == 1 and s <= found[inside[0]][0] and found[inside[0]][1] < e:
+                    f = found[inside[0]]
+                    found[inside[0]] = (min(f[0], s), e, f[2], f[3], f[4], f[5])
+                continue
+            found.append((s, e, "LOC", first.sentence, 1.0, "gazetteer"))
+
+
+def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> None:
+    from marsad import gazetteer
+
+    for sent in toks:
+        n = len(sent)
+        for i, t in enumerate(sent[:-1]):
+            if t.norm not in MEDIA_CUES and t.stem not in MEDIA_CUES:
+                continue
+            j = i + 1
+            nxt = sent[j]
+            if nxt.text in _OPEN:  # a quoted name: up to the closing mark, at most five tokens
+                close = _OPEN[nxt.text]
+                k = next((x for x in range(j + 1, min(n, j + 7)) if sent[x].text == close), None)
+                if k is None or k == j + 1:
+                    continue
+                a, b = sent[j + 1], sent[k - 1]
+            else:
+                if nxt.kind not in ("word", "latin") or nxt.norm in FUNCTION_WORDS:
+                    continue
+                if nxt.kind == "word" and (nxt.prefix or nxt.norm.startswith("ال")):
+                    continue  # an adjective (الأمريكية) or a preposition phrase, not a name
+                if gazetteer.default_gazetteer().lookup(nxt.norm) is not None:
+                    entry = gazetteer.default_gazetteer().lookup(nxt.norm)
+                    if entry is not None and entry.kind == "demonym":
+                        continue
+                a = b = nxt
+                k = j + 1
+                while nxt.kind == "latin" and k < n and sent[k].kind == "latin" and sent[k].text[:1].isupper():
+                    b = sent[k]
+                    k += 1
+            if not _overlaps(found, a.start, b.end):
+                found.append((a.start, b.end, "ORG", t.sentence, 0.9, "rule"))
+
+
+def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
+    from marsad.ner.features import triggers
+
+    org_heads = {w for w, c in triggers().items() if c in ("ORG", "MEDIA")}
+    for sent in toks:
+        n = len(sent)
+        for i, t in enumerate(sent):
+            head = t.stem if t.prefix in ("", "و", "ف", "ب", "ل", "ك") else None
+            # head + a definite noun (+ definite adjectives): وزارة الخارجية الأمريكية
+            if (
+                head in INSTITUTION_HEADS
+                and i + 1 < n
+                and sent[i + 1].norm.startswith("ال")
+                and sent[i + 1].kind == "word"
+            ):
+                j = i + 2
+                while (
+                    j < n
+                    and j < i + 4
+                    and sent[j].kind == "word"
+                    and sent[j].norm.startswith("ال")
+                    and (sent[j].norm.endswith(("يه", "ي")) and len(sent[j].norm) > 4)
+                ):
+                    j += 1
+                s, e = t.start + _lead_clitics(t), sent[j - 1].end
+                if not any(f[0] < e and s < f[1] and f[5] == "ner" and f[2] != "ORG" for f in found):
+                    found[:] = [f for f in found if not (f[0] < e and s < f[1])]
+                    found.append((s, e, "ORG", t.sentence, 0.9, "rule"))
+            # an organisation's head noun and adjective before "لل..." name: الجمعية العامة للأمم المتحدة
+            if (t.norm in org_heads or t.stem in org_heads) and t.norm.startswith("ال") and i + 2 < n:
+                adj = sent[i + 1]
+                nxt = sent[i + 2]
+                if adj.kind == "word" and adj.norm.startswith("ال") and nxt.norm.startswith("لل"):
+                    hit = [k for k, f in enumerate(found) if f[0] <= nxt.end and f[1] >= nxt.start and f[2] == "ORG"]
+                    if len(hit) == 1 and found[hit[0]][0] >= adj.end:
+                        f = found[hit[0]]
+                        found[hit[0]] = (t.start, f[1], "ORG", f[3], f[4], f[5])
+
+
+def _lead_clitics(t: Token) -> int:
+    from marsad.ner import _clitic_skip
+
+    return _clitic_skip(t)
+
+
+def _acronym_orgs(toks: list[list[Token]], found: list[Found]) -> None:
+    acronyms: dict[str, int] = {}
+    for sent in toks:
+        n = len(sent)
+        for i, t in enumerate(sent):
+            if t.text != "(" or i + 2 >= n or sent[i + 2].text != ")":
+                continue
+            acr = sent[i + 1]
+            if acr.kind != "latin" or not acr.text.isupper() or len(acr.text) < 2:
+                continue
+            j = i
+            while j > 0 and sent[j - 1].kind == "latin" and sent[j - 1].text[:1].isupper():
+                j -= 1
+            run = sent[j:i]
+            if len(run) < 2:
+                continue
+            letters = "".join(c for w in run for c in w.text if c.isupper())
+            initials = "".join(w.text[0] for w in run)
+            if acr.text not in (letters, initials):
+                continue
+            s, e = run[0].start, run[-1].end
+            found[:] = [f for f in found if not (f[0] < e and s < f[1])]
+            found.append((s, e, "ORG", t.sentence, 0.9, "rule"))
+            acronyms[acr.text] = t.sentence
+    if not acronyms:
+        return
+    for sent in toks:
+        for t in sent:
+            if t.kind == "latin" and t.text in acronyms:
+                found[:] = [f for f in found if not (f[0] < t.end and t.start < f[1] and f[5] != "rule")]
+                if not _overlaps(found, t.start, t.end):
+                    found.append((t.start, t.end, "ORG", t.sentence, 0.9, "rule"))
+
+
+def _drop_ordinary(toks: list[list[Token]], found: list[Found]) -> list[Found]:
+    import bisect
+
+    flat = [t for s in toks for t in s]
+    starts = [t.start for t in flat]
+    out = []
+    for f in found:
+        words = flat[bisect.bisect_left(starts, f[0] - 8) : bisect.bisect_left(starts, f[1])]
+        words = [t for t in words if t.end > f[0]]
+        if words and all(t.kind in ("punct", "symbol") or t.norm in FUNCTION_WORDS for t in words):
+            continue
+        if f[2] == "MISC" and len(words) == 1 and (words[0].norm in UNITS or words[0].stem in UNITS):
+            continue
+        out.append(f)
+    return out
+
+
+def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> list[Found]:
+    found = _drop_ordinary(toks, list(found))
+    _acronym_orgs(toks, found)
+    _institutions(toks, found)
+    _media_names(toks, sent_ids, found)
+    _gazetteer_places(toks, found)
+    return found

@@ -1,0 +1,150 @@
+"""Training and evaluation of the CRF tagger (``marsad train ner`` / ``marsad eval ner``).
+
+Reproducible: python-crfsuite's L-BFGS has no randomness; with the same data, features
+(:data:`marsad.ner.features.FEATURE_VERSION`) and :data:`DEFAULT_PARAMS` the model is the same.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import InputError
+from marsad.eval.scoring import Report, bio_to_spans, merge, score_spans
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = ROOT.parent / "shared"
+DEFAULT_TRAIN = SHARED / "data" / "anercorp" / "train.txt"
+DEFAULT_DEV = SHARED / "data" / "anercorp" / "dev.txt"
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "c1": 0.2,
+    "c2": 0.05,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 1,
+}
+
+
+@dataclass(slots=True)
+class Sentence:
+    tokens: list[str]
+    tags: list[str]  # empty when the file has no tag column
+
+
+def read_conll(path: str | Path, *, tags: bool = True, text: str | None = None) -> list[Sentence]:
+    """Sentences of a CoNLL-style file: token in the first column, the tag in the last column
+    (when ``tags``), any other columns ignored, a blank line between sentences. Wojood-style
+    lines with several tags (nested entities) keep the first tag."""
+    if text is None:
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as e:
+            raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+        except UnicodeDecodeError as e:
+            raise InputError(f"{path} is not UTF-8 text: {e}") from e
+    out: list[Sentence] = []
+    toks: list[str] = []
+    tgs: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        cols = line.split()
+        if not cols:
+            if toks:
+                out.append(Sentence(toks, tgs))
+                toks, tgs = [], []
+            continue
+        toks.append(cols[0])
+        if tags:
+            if len(cols) < 2:
+                raise InputError(f"{path} line {n}: expected 'token TAG', got {line.strip()!r}")
+            tag = cols[1]
+            if tag != "O" and (tag[:2] not in ("B-", "I-") or not tag[2:]):
+                raise InputError(f"{path} line {n}: {tag!r} is not a BIO tag (O, B-TYPE, I-TYPE)")
+            tgs.append(tag)
+    if toks:
+        out.append(Sentence(toks, tgs))
+    return out
+
+
+WOJOOD_MAP = {"PERS": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC"}
+
+
+def map_tags(sents: Iterable[Sentence], mapping: dict[str, str]) -> list[Sentence]:
+    """Map entity types (types absent from ``mapping`` become O; repaired so I- never follows O)."""
+    out = []
+    for s in sents:
+        new = []
+        prev = "O"
+        for t in s.tags:
+            typ = mapping.get(t[2:]) if t != "O" else None
+            if typ is None:
+                tag = "O"
+            elif t.startswith("I-") and prev[2:] != typ:
+                tag = "B-" + typ
+            else:
+                tag = t[:2] + typ
+            new.append(tag)
+            prev = tag
+        out.append(Sentence(s.tokens, new))
+    return out
+
+
+def train(
+    sentences: Sequence[Sentence],
+    out: str | Path,
+    *,
+    params: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Train a CRF on ``sentences`` and write it to ``out``; returns the training metadata."""
+    import pycrfsuite
+
+    from marsad.ner.features import FEATURE_VERSION, sentence_features
+
+    p = dict(DEFAULT_PARAMS, **(params or {}))
+    algorithm = p.pop("algorithm", "lbfgs")
+    if algorithm != "lbfgs":
+        for k in ("c1", "c2"):
+            p.pop(k, None)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    t0 = time.perf_counter()
+    for s in sentences:
+        trainer.append(sentence_features(s.tokens), s.tags)
+    trainer.select(algorithm)
+    trainer.set_params(p)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    from marsad.ner import write_attrs
+
+    write_attrs(out)
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "algorithm": algorithm,
+        "params": p,
+        "sentences": len(sentences),
+        "tokens": sum(len(s.tokens) for s in sentences),
+    }
+    # the metadata file is part of the reproducible output: no timings in it
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return dict(meta, seconds=round(time.perf_counter() - t0, 1))
+
+
+def evaluate(gold: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> Report:
+    """Entity-level exact-match scores (conlleval semantics) over sentences."""
+    if len(gold) != len(predicted):
+        raise InputError(f"{len(gold)} gold sentences but {len(predicted)} predicted")
+    reports = []
+    for g, p in zip(gold, predicted, strict=True):
+        reports.append(score_spans(bio_to_spans(g.tags), bio_to_spans(list(p))))
+    total = merge(reports)
+    for lab in LABELS:
+        total.by_label.setdefault(lab, type(total.micro)())
+    return total
