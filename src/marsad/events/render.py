@@ -25,15 +25,10 @@ UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
 
 @cache
 def country_name(code: str) -> str | None:
-    try:
-        import pycountry
+    from marsad.gazetteer import country
 
-        c = pycountry.countries.get(alpha_3=code)
-    except (ImportError, LookupError, KeyError):
-        return None
-    if c is None:
-        return None
-    return getattr(c, "common_name", None) or c.name
+    c = country(code)
+    return c.name_en if c is not None else None
 
 
 def actor_text(a: Actor | None, analysis: Analysis, *, with_country: bool = True) -> str:
