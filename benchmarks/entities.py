@@ -12,26 +12,11 @@ counts. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
-
-
-def load(path: Path, limit: int) -> list[dict]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rec = json.loads(line)
-                if rec.get("text", "").strip():
-                    out.append(rec)
-            if len(out) >= limit:
-                break
-    return out
+from corpus import DEFAULT, load
 
 
 def main() -> int:

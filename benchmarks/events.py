@@ -13,26 +13,15 @@ too. Runs on one core; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
+from corpus import DEFAULT, load
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
 CANONICAL = ROOT.parent / "shared" / "examples" / "rubio-pakistan.ar.txt"
 
-
-def load(path: Path, limit: int) -> list[dict]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("text", "").strip():
-                out.append(rec)
-            if len(out) >= limit:
-                break
-    return out
 
 
 def main() -> int:

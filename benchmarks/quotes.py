@@ -11,14 +11,12 @@ stages it needs (text, ner, entities). Runs on one core. Prints figures; asserts
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
+from corpus import DEFAULT, load
 
 
 def main() -> int:
@@ -32,14 +30,7 @@ def main() -> int:
     from marsad.pipeline import Pipeline
     from marsad.quotes import QuoteStage
 
-    texts = []
-    with args.path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("text", "").strip():
-                texts.append(rec["text"])
-            if len(texts) >= args.limit:
-                break
+    texts = [rec["text"] for rec in load(args.path, args.limit)]
     nlp = Pipeline()
     if "quotes" not in nlp.names:
         nlp.stages.append(QuoteStage())

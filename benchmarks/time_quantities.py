@@ -15,28 +15,14 @@ plus how many time expressions and quantities they found. Runs on one core; asse
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
+from corpus import DEFAULT, load
+
 MEASURED = ("time", "quantities")
 
-
-def load(path: Path, limit: int | None) -> list[dict]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            if rec.get("text", "").strip():
-                out.append(rec)
-            if limit and len(out) >= limit:
-                break
-    return out
 
 
 def main() -> int:
