@@ -126,13 +126,25 @@ class Pipeline:
     >>> analysis = nlp("قال وزير الخارجية ...", published="2025-10-26")
     """
 
-    def __init__(self, stages: Sequence[str] | None = None, *, disable: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        stages: Sequence[str] | None = None,
+        *,
+        disable: Sequence[str] = (),
+        options: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """``options`` maps a stage name to keyword options for its constructor, e.g.
+        ``{"entities": {"kb_paths": ("my-actors.tsv",)}}``."""
         names = list(stages) if stages is not None else [n for n in DEFAULT_STAGES if n in STAGE_REGISTRY]
         for n in list(names) + list(disable):
             if n not in STAGE_REGISTRY:
                 raise ConfigError(f"unknown stage {n!r}; known stages: {', '.join(available_stages())}")
         self.names = [n for n in names if n not in set(disable)]
-        self.stages = [create_stage(n) for n in self.names]
+        options = options or {}
+        unknown = set(options) - set(self.names)
+        if unknown:
+            raise ConfigError(f"options given for stages not in this pipeline: {', '.join(sorted(unknown))}")
+        self.stages = [create_stage(n, **options.get(n, {})) for n in self.names]
         self._check_chain()
         # Lexicons and models loaded by the stages live as long as the process: move them out of
         # the collector's way so each full collection does not rescan millions of entries.

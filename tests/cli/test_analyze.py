@@ -143,3 +143,20 @@ def test_version_and_schema_commands():
     assert proc.returncode == 0 and proc.stdout.decode().startswith("marsad ")
     proc = run_cli("schema")
     assert json.loads(proc.stdout)["$defs"]["Quote"]["properties"]["speaker"]
+
+
+def test_user_kb_file_links_a_new_actor(tmp_path, capsys):
+    """`marsad kb add` writes a user KB; `marsad analyze --kb` links the document's mentions to it."""
+    kb = tmp_path / "my-actors.jsonl"
+    assert main(["kb", "add", str(kb), "--id", "person:zaid-haddad-test", "--type", "PERSON",
+                 "--name-en", "Zaid Haddad", "--ar", "زيد الحداد", "--country", "JOR", "--sector", "GOV"]) == 0
+    article = tmp_path / "a.txt"
+    article.write_text("قال زيد الحداد إن الحكومة ستدرس الاقتراح.", "utf-8")
+    capsys.readouterr()
+    assert main(["analyze", str(article), "--published", "2025-01-05", "--kb", str(kb)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {e["id"]: e for e in data["entities"]}
+    assert "person:zaid-haddad-test" in ids
+    assert ids["person:zaid-haddad-test"]["name_en"] == "Zaid Haddad"
+    assert main(["analyze", str(article), "--published", "2025-01-05"]) == 0
+    assert "person:zaid-haddad-test" not in {e["id"] for e in json.loads(capsys.readouterr().out)["entities"]}

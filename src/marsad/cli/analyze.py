@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad analyze record.json                      # published/title come from the record\n"
             "  cat article.txt | marsad analyze - --id my-article-1\n"
             "  marsad analyze article.txt --disable events --tokens   # include tokens in the JSON\n"
+            "  marsad analyze article.txt --kb my-actors.tsv          # add your own actors to the KB\n"
         ),
     )
     p.add_argument("path", metavar="PATH", help="file to analyse, or - for standard input")
@@ -47,6 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--tokens", action="store_true", help="include tokens in the JSON output")
     p.add_argument("--compact", action="store_true", help="one-line JSON")
+    p.add_argument(
+        "--kb",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an extra actor knowledge-base file (TSV or JSON lines, see `marsad kb --help`); repeatable",
+    )
     p.add_argument(
         "--disable",
         action="append",
@@ -71,7 +79,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     records = list(read_path(args.path))
     if len(records) > 1 and args.doc_id:
         raise InputError("--id applies to one article; this input holds several records")
-    nlp = Pipeline(disable=args.disable)
+    options = {"entities": {"kb_paths": tuple(args.kb)}} if args.kb else None
+    nlp = Pipeline(disable=args.disable, options=options)
     out = sys.stdout
     for rec in records:
         analysis = nlp(
