@@ -392,3 +392,29 @@ def test_two_writers_on_one_sqlite_file_queue(tmp_path):
     assert res["status"] == "ingested" and b.stats()["articles"] == 2
     a.close()
     b.close()
+
+
+def test_real_pipeline_output_round_trips(tmp_path, canonical_analysis):
+    """The canonical article through the full pipeline: everything it holds is stored and comes back."""
+    import copy
+
+    from marsad.model import Analysis
+
+    a = copy.deepcopy(canonical_analysis)
+    a.document.url = "https://example.org/rubio-pakistan"
+    with Store.open(str(tmp_path / "c.db")) as s:
+        res = s.ingest_analysis(a)
+        stored = s.article(res["id"])
+        back = Analysis.from_json(stored["analysis"])
+        expected = copy.deepcopy(a)
+        expected.tokens = []
+        assert back == expected
+        st = s.stats()
+        assert st["mentions"] == len(a.mentions) and st["quotes"] == len(a.quotes)
+        assert st["times"] == len(a.times) and st["quantities"] == len(a.quantities)
+        assert st["event_reports"] == len(a.events) and st["events"] <= len(a.events)
+        assert st["entities"] == len({Store.entity_key(e.id, e.type, e.name) for e in a.entities})
+        word = a.document.title.split()[0] if a.document.title else a.document.text.split()[0]
+        assert res["id"] in [i["id"] for i in s.search(word)["items"]]
+        for ent in a.entities:
+            assert s.entity(Store.entity_key(ent.id, ent.type, ent.name))["n_articles"] == 1
