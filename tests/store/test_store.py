@@ -412,9 +412,25 @@ def test_real_pipeline_output_round_trips(tmp_path, canonical_analysis):
         st = s.stats()
         assert st["mentions"] == len(a.mentions) and st["quotes"] == len(a.quotes)
         assert st["times"] == len(a.times) and st["quantities"] == len(a.quantities)
-        assert st["event_reports"] == len(a.events) and st["events"] <= len(a.events)
+        happened = [e for e in a.events if e.modality not in ("negated", "hypothetical")]
+        assert len(happened) < len(a.events)  # the canonical article has hypothetical events
+        assert st["event_reports"] == len(happened) and st["events"] <= len(happened)
         assert st["entities"] == len({Store.entity_key(e.id, e.type, e.name) for e in a.entities})
         word = a.document.title.split()[0] if a.document.title else a.document.text.split()[0]
         assert res["id"] in [i["id"] for i in s.search(word)["items"]]
         for ent in a.entities:
             assert s.entity(Store.entity_key(ent.id, ent.type, ent.name))["n_articles"] == 1
+
+
+def test_events_that_did_not_happen_are_not_corpus_events(tmp_path, canonical_analysis):
+    """A hypothetical concern of India in a reporter's question is not an event against anyone."""
+    import copy
+
+    a = copy.deepcopy(canonical_analysis)
+    with Store.open(str(tmp_path / "h.db")) as s:
+        s.ingest_analysis(a)
+        stored = s.events(limit=100)["items"]
+        assert stored
+        assert any(e.modality == "hypothetical" and e.actor and e.actor.country == "IND" for e in a.events)
+        assert not any(e["actor_country"] == "IND" or e["recipient_country"] == "IND" for e in stored)
+        assert s.relations("IND", "PAK")["total"]["count"] == 0

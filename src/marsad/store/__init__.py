@@ -41,6 +41,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from marsad.errors import InputError
+from marsad.events.plover import HAPPENED
 from marsad.model import SCHEMA_NAME, Analysis
 from marsad.store import dedup, schema
 from marsad.store.schema import (
@@ -636,6 +637,10 @@ class Store:
         window = timedelta(days=self.event_window_days)
         reports: list[dict[str, Any]] = []
         for ev in a.events:
+            if ev.modality not in HAPPENED:
+                # negated and hypothetical events stay in the article's analysis, but they did not
+                # happen: corpus events, relations and timelines count only what did (as PLOVER does)
+                continue
             fields: dict[str, Any] = {}
             fields.update(self._actor_fields(ev.actor, ent_map, "actor"))
             fields.update(self._actor_fields(ev.recipient, ent_map, "recipient"))
