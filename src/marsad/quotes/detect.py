@@ -396,6 +396,8 @@ class Detector:
 
     def speaker_from_nouns(self, lo: int, hi: int) -> Speaker:
         """No mention with an entity: a title, an organisation noun, an anonymous source, or just text."""
+        if hi <= lo:  # nothing between the cue and the content (e.g. the source opens a quotation)
+            return Speaker(None, None, None, "unknown")
         toks = self.tokens
         first = toks[lo]
         n0 = first.norm
