@@ -100,6 +100,16 @@ def test_common_words_are_not_places(nlp):
     assert all(t not in ("بين", "بدور", "ماليا") for t, _ in got), got
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["وعناصر أرضية نادرة مثل النيوديميوم والبراسيوديميوم .", "وتضم الشحنة الأنتيمون والنحاس والليثيوم ."],
+)
+def test_chemical_elements_are_not_entities(text):
+    # the CRF alone may tag an unfamiliar element name; the stage's rules drop mentions made of them
+    got = spans(Pipeline(["text", "ner"])(text))
+    assert not [t for t, _ in got if "يوم" in t or "نحاس" in t or "أنتيمون" in t], got
+
+
 def test_clitic_prefix_left_out_of_mentions(nlp):
     a = nlp("العلاقات بين واشنطن وإسلام آباد وبباكستان.")
     texts = [m.text for m in a.mentions]
@@ -157,6 +167,52 @@ def test_features_deterministic_and_cached():
     assert a == b and len(a) == 5
     assert "gz=B-capital" in a[0] and "acr" in a[2]
     assert word_analysis("وإسلام")[2:4] == ("و", "اسلام")
+
+
+@pytest.fixture
+def knowledge_features(monkeypatch):
+    """The opt-in knowledge features of marsad.ner.features switched on (off in the shipped model)."""
+    from marsad.ner import features as F
+
+    for flag in ("USE_NAMES", "USE_FULLNAMES", "USE_SPORT", "USE_EVENT_TRIGGERS", "USE_GNUNK"):
+        monkeypatch.setattr(F, flag, True)
+    F.triggers.cache_clear()
+    F.word_views.cache_clear()
+    yield
+    monkeypatch.undo()
+    F.triggers.cache_clear()
+    F.word_views.cache_clear()
+
+
+def test_shipped_feature_set():
+    feats = {
+        f for fs in sentence_features(["فاز", "فريق", "ليون", "طلعت", "زكريا", "كأس", "الأمم", "المتحدة"]) for f in fs
+    }
+    assert {"pn=G", "fn=B", "sp&gz=B-city"} <= feats  # on in the shipped model
+    assert not {f for f in feats if f.startswith("kb=")} and "t=EVENT" not in feats  # opt-in
+
+
+@pytest.mark.parametrize(
+    ("tokens", "index", "present", "absent"),
+    [
+        # given and family names from the packaged name lists, and a known full-name pair
+        (["قال", "طلعت", "زكريا"], 1, ["pn=G", "fn=B"], []),
+        (["قال", "طلعت", "زكريا"], 2, ["pn=F", "fn=I"], []),
+        (["وغادة", "عادل"], 0, ["pn=G"], []),  # a proclitic the stemmer leaves on
+        # ordinary words are not names
+        (["قال", "على", "الفوز"], 1, [], ["pn=G", "pn=F", "pn=N"]),
+        (["الحصول", "عليه", "أمس"], 1, [], ["pn=G", "pn=F", "pn=N"]),
+        # a place in a sports sentence gets the sports-context conjunctions; outside sport it does not
+        (["فاز", "فريق", "ليون", "في", "المباراة"], 2, ["sp&gz=B-city", "sp&lx=GEO"], []),
+        (["زار", "الوزير", "ليون", "أمس"], 2, ["gz=B-city"], ["sp&gz=B-city"]),
+        # event cues
+        (["نهائي", "بطولة", "كأس", "العالم"], 2, ["-1:t=EVENT", "t=EVENT"], []),
+    ],
+)
+def test_gazetteer_and_context_features(knowledge_features, tokens, index, present, absent):
+    feats = set(sentence_features(tokens)[index])
+    assert set(present) <= feats, set(present) - feats
+    assert not (set(absent) & feats)
 
 
 # --- reading and scoring ------------------------------------------------------------------------

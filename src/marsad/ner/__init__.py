@@ -24,8 +24,9 @@ How a document is tagged:
    الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
    العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets
    (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; and they drop
-   mentions made only of function words or punctuation, and currency words that ANERcorp tags
-   MISC (دولار: a unit, left to the quantities stage).
+   mentions made only of function words or punctuation, currency words that ANERcorp tags
+   MISC (دولار: a unit, left to the quantities stage), and mentions made only of chemical element
+   and mineral names (``data/common_nouns.txt``: النيوديميوم is not an organisation).
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a

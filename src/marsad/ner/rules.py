@@ -95,6 +95,25 @@ UNITS = frozenset(
     ]
 )
 PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
+
+
+@cache
+def common_nouns() -> frozenset[str]:
+    """Stems of common nouns that are never names (``data/common_nouns.txt``: chemical elements, minerals)."""
+    from importlib import resources
+
+    from marsad.text.tokenize import analyze_clitics
+
+    text = resources.files("marsad.ner").joinpath("data/common_nouns.txt").read_text("utf-8")
+    out = set()
+    for line in text.splitlines():
+        w = line.split("#", 1)[0].strip()
+        if w:
+            norm = normalize_word(w)
+            out.update({norm, analyze_clitics(norm, w.endswith("ة"))[1]})
+    return frozenset(out)
+
+
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "‹": "›"}
 
 
@@ -266,6 +285,9 @@ def _drop_ordinary(toks: list[list[Token]], found: list[Found]) -> list[Found]:
             continue
         if f[2] == "MISC" and len(words) == 1 and (words[0].norm in UNITS or words[0].stem in UNITS):
             continue
+        content = [t for t in words if t.kind not in ("punct", "symbol") and t.norm not in FUNCTION_WORDS]
+        if content and all(t.stem in common_nouns() for t in content):
+            continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
         out.append(f)
     return out
 

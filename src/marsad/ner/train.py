@@ -27,7 +27,7 @@ LABELS = ("PERS", "LOC", "ORG", "MISC")
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "c1": 0.2,
-    "c2": 0.05,
+    "c2": 0.02,  # tuned on dev with the v2 features (0.02: 73.77, 0.05: 73.59 micro F1)
     "max_iterations": 200,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
