@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.text.segment import nonblank_lines
+
 OPEN = {"“": "”", "«": "»", "‹": "›", "„": "”“"}
 REVERSED = {"”": "“", "»": "«", "›": "‹"}  # closers used as openers in some right-to-left text
 STRAIGHT = '"'
 MARKS_RE = re.compile('[“”«»‹›„"]')
-_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)")
 
 
@@ -30,19 +31,6 @@ class Marked:
     close: int | None
     start: int
     end: int
-
-
-def _paragraph_ends(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -71,7 +59,7 @@ def find_marked(text: str) -> list[Marked]:
     """The outermost quotations of ``text``, in order."""
     if not MARKS_RE.search(text):
         return []
-    lines = _paragraph_ends(text)
+    lines = nonblank_lines(text)
     out: list[Marked] = []
     stack: list[tuple[str, str, int]] = []  # (opener, closers, index)
     skip: set[int] = set()  # re-opening marks of continued paragraphs

@@ -46,8 +46,8 @@ class SentenceSpan:
     paragraph: int
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines as (start, end), trimmed."""
+def nonblank_lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines (paragraphs) as (start, end), trimmed of whitespace."""
     out = []
     for m in _LINE_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -121,7 +121,7 @@ def split_sentences(text: str, hard_breaks: frozenset[int] = frozenset()) -> lis
     """Split ``text`` into sentence spans. ``hard_breaks`` are offsets that always end a sentence
     (the end of the title line, for example)."""
     out: list[SentenceSpan] = []
-    for gstart, gend, para in _groups(text, _lines(text), hard_breaks):
+    for gstart, gend, para in _groups(text, nonblank_lines(text), hard_breaks):
         protected = _protected(text, gstart, gend)
         cur = gstart
         for m in _TERMINAL_RE.finditer(text, gstart, gend):
