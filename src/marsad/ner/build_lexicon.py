@@ -21,6 +21,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from marsad.text.normalize import normalize_word
@@ -54,7 +55,15 @@ def _stem(word: str) -> str:
     return analyze_clitics(normalize_word(word))[1]
 
 
-def ordinary_words(train: Path | None) -> set[str]:
+def ordinary_words(
+    train: Path | None,
+    *,
+    forms_of: Callable[[str], set[str]] = lambda w: {_stem(w)},
+    min_seen: int = 5,
+    max_rate: float = 0.2,
+) -> set[str]:
+    """Forms (``forms_of`` a training token) seen at least ``min_seen`` times in the ANERcorp training
+    file and under ``max_rate`` of the time inside an entity: ordinary words, kept out of name lists."""
     if train is None or not train.exists():
         log.warning("no training file: the frequency filter is skipped")
         return set()
@@ -63,11 +72,11 @@ def ordinary_words(train: Path | None) -> set[str]:
     for line in train.read_text("utf-8").splitlines():
         cols = line.split()
         if len(cols) >= 2:
-            s = _stem(cols[0])
-            seen[s] += 1
-            if cols[1] != "O":
-                ent[s] += 1
-    return {w for w, n in seen.items() if n >= 5 and ent[w] / n < 0.2}
+            for f in forms_of(cols[0]):
+                seen[f] += 1
+                if cols[1] != "O":
+                    ent[f] += 1
+    return {w for w, n in seen.items() if n >= min_seen and ent[w] / n < max_rate}
 
 
 def build(train: Path | None) -> list[str]:

@@ -25,10 +25,10 @@ import importlib.util
 import logging
 import re
 import sqlite3
-from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+from marsad.ner.build_lexicon import ordinary_words
 from marsad.text.normalize import normalize_word
 from marsad.text.tokenize import analyze_clitics
 
@@ -61,27 +61,14 @@ def forms(word: str) -> set[str]:
     return out
 
 
-def ordinary_words(train: Path | None, min_seen: int = 3, max_rate: float = 0.2) -> set[str]:
-    """Normalised forms and stems seen at least ``min_seen`` times in the training file and under
-    ``max_rate`` of the time inside an entity."""
-    if train is None or not train.exists():
-        log.warning("no training file: the frequency filter is skipped")
-        return set()
-    seen: Counter[str] = Counter()
-    ent: Counter[str] = Counter()
-    for line in train.read_text("utf-8").splitlines():
-        cols = line.split()
-        if len(cols) >= 2:
-            norm = normalize_word(cols[0])
-            for f in {norm, analyze_clitics(norm, cols[0].endswith("ة"))[1]}:
-                seen[f] += 1
-                if cols[1] != "O":
-                    ent[f] += 1
-    return {w for w, n in seen.items() if n >= min_seen and ent[w] / n < max_rate}
+def _train_forms(token: str) -> set[str]:
+    """A training token's normalised form and its stem (the taa-marbuta hint from the surface)."""
+    norm = normalize_word(token)
+    return {norm, analyze_clitics(norm, token.endswith("ة"))[1]}
 
 
 def build(train: Path | None) -> tuple[list[str], list[str]]:
-    ordinary = ordinary_words(train)
+    ordinary = ordinary_words(train, forms_of=_train_forms, min_seen=3)
     con = sqlite3.connect(f"file:{_db()}?mode=ro", uri=True)
     try:
         units = con.execute("SELECT arabic_key, role, SUM(count) FROM units GROUP BY arabic_key, role").fetchall()
