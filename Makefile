@@ -12,6 +12,9 @@ $(BIN)/marsad-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	@# PyTorch only trains the neural tagger (two tests skip without it): install it from a CPU
+	@# wheel on this disk when there is one, never as a several-GB download
+	if ls /opt/wheels/torch-2.13.0+cpu-*.whl >/dev/null 2>&1; then $(BIN)/pip install -q torch==2.13.0; fi
 	touch $@
 
 install: $(BIN)/marsad-installed

@@ -81,7 +81,7 @@ class Mention:
     type: str  # PERS, LOC, ORG, MISC, or finer types added by later stages (NORP, TITLE)
     sentence: int
     confidence: float = 1.0
-    source: str = "ner"  # ner | gazetteer | rule | coref
+    source: str = "ner"  # ner | gazetteer | kb | rule | coref
     entity: str | None = None  # id of the Entity this mention belongs to
 
 

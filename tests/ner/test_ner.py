@@ -57,7 +57,7 @@ def test_canonical_mentions_are_well_formed(canonical):
         assert text[m.start : m.end] == m.text
         assert m.type in ("PERS", "LOC", "ORG", "MISC")
         assert 0.0 < m.confidence <= 1.0
-        assert m.source in ("ner", "gazetteer", "rule")
+        assert m.source in ("ner", "gazetteer", "kb", "rule")
         assert canonical.sentences[m.sentence].start <= m.start < canonical.sentences[m.sentence].end
     # "وإسلام آباد": the conjunction is not part of the name
     assert not any(m.text.startswith("وإسلام") for m in canonical.mentions)

@@ -1,4 +1,15 @@
-"""Arabic named-entity recognition: a CRF trained here on ANERcorp, plus general post-rules.
+"""Arabic named-entity recognition: statistical taggers trained here on ANERcorp, plus general post-rules.
+
+Three taggers, one interface (``tag(sentences, marginals=...)``), chosen by name with
+:func:`load_tagger` (``--model`` on the command line, ``{"ner": {"model": ...}}`` in a pipeline):
+
+- ``crf`` (the default): python-crfsuite over the features of :mod:`marsad.ner.features`; the
+  fastest (the speed, load-time and memory figures of ``benchmarks/ner.py`` are for it);
+- ``neural``: a BiLSTM-CRF over the same features plus a character CNN (:mod:`marsad.ner.neural`,
+  NumPy inference; trained by :mod:`marsad.ner.neural_train` with PyTorch), better on names never
+  seen in training, about 4x slower;
+- ``ensemble``: both, their tag posteriors averaged and decoded as a valid BIO sequence: the most
+  accurate, the slowest.
 
 Entry points:
 
@@ -10,7 +21,7 @@ Entry points:
 
 How a document is tagged:
 
-1. The CRF (:mod:`marsad.ner.features`, model ``data/ner.crfsuite``) tags each sentence.
+1. The tagger tags each sentence (the CRF: :mod:`marsad.ner.features`, model ``data/ner.crfsuite``).
 2. Label propagation: a name the CRF tagged somewhere in the document is tagged with the same type
    where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
    ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
@@ -23,7 +34,10 @@ How a document is tagged:
    institution's head noun with its definite complement (``وزارة الخارجية الأمريكية``, ``مجلس
    الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
    العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets
-   (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; and they drop
+   (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; full names of the
+   persons in marsad's KB (``دونالد ترامب``: a mention of ``دونالد`` alone grows to it), and then the
+   person's distinctive one-word name (``ترامب``) elsewhere in the article, as PERS with source
+   ``kb``; and they drop
    mentions made only of function words or punctuation, currency words that ANERcorp tags
    MISC (دولار: a unit, left to the quantities stage), and mentions made only of chemical element
    and mineral names (``data/common_nouns.txt``: النيوديميوم is not an organisation).
@@ -44,18 +58,23 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from marsad.errors import ResourceError
 from marsad.eval.scoring import bio_to_spans
 from marsad.model import Analysis, Mention, Token
 from marsad.pipeline import Stage
 
+if TYPE_CHECKING:
+    from marsad.ner.neural import NeuralTagger
+
 log = logging.getLogger(__name__)
 
-__all__ = ["MODEL_PATH", "NerStage", "Tagger", "load_tagger", "propagate", "tag"]
+__all__ = ["CRF_MODEL_PATH", "MODEL_PATH", "NEURAL_MODEL_PATH", "NerStage", "Tagger", "load_tagger", "propagate", "tag"]
 
-MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.crfsuite")))
+CRF_MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.crfsuite")))
+NEURAL_MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.npz")))
+MODEL_PATH = CRF_MODEL_PATH  # the model the pipeline uses by default
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 
 
@@ -110,6 +129,32 @@ class Tagger:
         probs = [crf.marginal(t, i) if t != "O" else -1.0 for i, t in enumerate(tags)]
         return tags, probs
 
+    def posteriors(self, sentences: Sequence[Sequence[str]]) -> list[Any]:
+        """Per sentence, the (length, len(TAGS)) marginal probabilities of the BIO tags, columns in
+        :data:`marsad.ner.neural.TAGS` order (a tag the model never saw: 0)."""
+        import numpy as np
+
+        from marsad.ner.features import sentence_features
+        from marsad.ner.neural import TAGS as ORDER
+
+        crf = self._crf
+        have = set(crf.labels())
+        out = []
+        for toks in sentences:
+            m = np.zeros((len(toks), len(ORDER)), np.float32)
+            if toks:
+                crf.set(sentence_features(toks, views=self._views, known=self.known))
+                for j, lab in enumerate(ORDER):
+                    if lab in have:
+                        m[:, j] = [crf.marginal(lab, i) for i in range(len(toks))]
+            out.append(m)
+        return out
+
+    def tag(self, sentences: Sequence[Sequence[str]], *, marginals: bool = False) -> tuple[list[list[str]], list[list[float]]]:
+        """:meth:`tag_sentence` over several sentences (the interface all taggers share)."""
+        done = [self.tag_sentence(s, marginals=marginals) for s in sentences]
+        return [t for t, _ in done], [p for _, p in done]
+
 
 def attrs_path(model: Path) -> Path:
     """The file listing a model's attributes, one per line (``ner.crfsuite`` -> ``ner.attrs.txt``)."""
@@ -128,14 +173,59 @@ def write_attrs(model: Path) -> Path:
     return out
 
 
+class EnsembleTagger:
+    """The CRF and the neural tagger together: the mean of their tag posteriors, decoded as the
+    best valid BIO sequence (I-X only after B-X or I-X). Slower than either alone (it runs both),
+    more accurate than either (see ``marsad eval ner --model ensemble``)."""
+
+    def __init__(self, crf: Tagger, neural: NeuralTagger, weight: float = 0.5) -> None:
+        self.crf = crf
+        self.neural = neural
+        self.weight = weight  # of the neural model
+
+    def tag(self, sentences: Sequence[Sequence[str]], *, marginals: bool = False) -> tuple[list[list[str]], list[list[float]]]:
+        from marsad.ner.neural import TAGS as ORDER
+        from marsad.ner.neural import best_bio_path
+
+        w = self.weight
+        tags: list[list[str]] = []
+        probs: list[list[float]] = []
+        for pn, pc in zip(self.neural.posteriors(sentences), self.crf.posteriors(sentences), strict=True):
+            post = w * pn + (1.0 - w) * pc
+            path = best_bio_path(post)
+            tags.append([ORDER[k] for k in path])
+            probs.append([float(post[i, k]) if k else -1.0 for i, k in enumerate(path)] if marginals else [])
+        return tags, probs
+
+
+AnyTagger = Union[Tagger, "NeuralTagger", EnsembleTagger]
+MODEL_NAMES = ("crf", "neural", "ensemble")  # names ``load_tagger`` accepts besides file paths
+
+
 @cache
-def _default_tagger() -> Tagger:
-    return Tagger(MODEL_PATH)
+def _named_tagger(name: str) -> AnyTagger:
+    if name == "crf":
+        return Tagger(CRF_MODEL_PATH)
+    if name == "neural":
+        from marsad.ner.neural import NeuralTagger
+
+        return NeuralTagger(NEURAL_MODEL_PATH)
+    crf, neural = _named_tagger("crf"), _named_tagger("neural")
+    return EnsembleTagger(crf, neural)  # type: ignore[arg-type]
 
 
-def load_tagger(path: str | Path | None = None) -> Tagger:
-    """The packaged model (cached), or the model at ``path``."""
-    return _default_tagger() if path is None else Tagger(path)
+def load_tagger(model: str | Path | None = None) -> AnyTagger:
+    """A tagger, loaded once per process for the packaged ones: None or ``"crf"`` the packaged CRF
+    (fast: the default), ``"neural"`` the packaged BiLSTM-CRF, ``"ensemble"`` both combined (most
+    accurate, slowest); otherwise the path of a model file: ``.npz`` a neural model
+    (:mod:`marsad.ner.neural`), anything else a CRF model."""
+    if model is None or str(model) in MODEL_NAMES:
+        return _named_tagger(str(model or "crf"))
+    if Path(model).suffix == ".npz":
+        from marsad.ner.neural import NeuralTagger
+
+        return NeuralTagger(model)
+    return Tagger(model)
 
 
 def _stem(surface: str) -> str:
@@ -225,14 +315,14 @@ DEFAULT_WINDOW = 15  # sentences; tuned on ANERcorp dev (5: 72.2, 15: 72.6, 40: 
 def tag(
     sentences: Sequence[Sequence[str]],
     *,
-    tagger: Tagger | None = None,
+    tagger: AnyTagger | None = None,
     document: bool = True,
     window: int | None = DEFAULT_WINDOW,
 ) -> list[list[str]]:
     """BIO tags for sentences of surface tokens: the CRF, then (``document``) label propagation
     among sentences within ``window`` of each other (None: all of them are one document)."""
     tg = tagger or load_tagger()
-    tags = [tg.tag_sentence(s)[0] for s in sentences]
+    tags = tg.tag(sentences)[0]
     return propagate(sentences, tags, window=window) if document else tags
 
 
@@ -289,12 +379,7 @@ class NerStage(Stage):
         sent_ids = sorted(by_sent)
         toks = [by_sent[i] for i in sent_ids]
         surfaces = [[t.text for t in s] for s in toks]
-        tags: list[list[str]] = []
-        probs: list[list[float]] = []
-        for s in surfaces:
-            tg, pr = self.tagger.tag_sentence(s, marginals=True)
-            tags.append(tg)
-            probs.append(pr)
+        tags, probs = self.tagger.tag(surfaces, marginals=True)
         if self.propagation:
             propagate(surfaces, tags, stems=[[t.stem for t in s] for s in toks])
         found: list[tuple[int, int, str, int, float, str]] = []  # start, end, type, sentence, conf, source

@@ -159,6 +159,67 @@ def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
             found.append((s, e, "LOC", first.sentence, 1.0, "gazetteer"))
 
 
+@cache
+def _kb_person_names() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, tuple[str, ...]]]:
+    """The persons of marsad's shipped KB: full names (two words or more) as normalised word tuples
+    by first word, longest first, with their entry id; and each entry's one-word names (the KB
+    lists a bare surname only where it is distinctive: ترامب, روبيو)."""
+    from marsad.kb import default_kb
+    from marsad.text.normalize import normalize_word
+
+    full: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    short: dict[str, tuple[str, ...]] = {}
+    for entry in default_kb().entries.values():
+        if entry.type != "PERSON":
+            continue
+        words_list = [tuple(normalize_word(w) for w in name.split()) for name in entry.names_ar]
+        for words in words_list:
+            if len(words) >= 2:
+                full.setdefault(words[0], []).append((words, entry.id))
+        short[entry.id] = tuple(w[0] for w in words_list if len(w) == 1)
+    for lst in full.values():
+        lst.sort(key=lambda x: len(x[0]), reverse=True)
+    return full, short
+
+
+def _kb_persons(toks: list[list[Token]], found: list[Found]) -> None:
+    """Full names of the KB's persons (دونالد ترامب) as PERS: a mention inside the name grows to
+    it (the model tagged دونالد alone), a name overlapping another mention is left alone; then,
+    in an article that names the person in full, the person's distinctive one-word name
+    (ترامب) wherever no other mention covers it."""
+    table, short = _kb_person_names()
+    named: set[str] = set()
+    for sent in toks:
+        norms = [t.norm for t in sent]
+        i = 0
+        while i < len(sent):
+            step = 1
+            for words, entry_id in table.get(norms[i], ()):
+                k = len(words)
+                if tuple(norms[i : i + k]) != words:
+                    continue
+                s, e = sent[i].start, sent[i + k - 1].end
+                inside = [n for n, f in enumerate(found) if f[0] < e and s < f[1]]
+                if not inside:
+                    found.append((s, e, "PERS", sent[i].sentence, 1.0, "kb"))
+                    named.add(entry_id)
+                elif len(inside) == 1 and found[inside[0]][2] == "PERS" and s <= found[inside[0]][0]:
+                    f = found[inside[0]]
+                    if f[1] <= e:
+                        found[inside[0]] = (s, e, "PERS", f[3], f[4], f[5])
+                        named.add(entry_id)
+                step = k
+                break
+            i += step
+    words = {w for entry_id in named for w in short.get(entry_id, ())}
+    if not words:
+        return
+    for sent in toks:
+        for t in sent:
+            if t.norm in words and not _overlaps(found, t.start, t.end):
+                found.append((t.start, t.end, "PERS", t.sentence, 0.9, "kb"))
+
+
 def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> None:
     from marsad import gazetteer
 
@@ -298,4 +359,5 @@ def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int]
     _institutions(toks, found)
     _media_names(toks, sent_ids, found)
     _gazetteer_places(toks, found)
+    _kb_persons(toks, found)
     return found
