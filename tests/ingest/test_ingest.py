@@ -3,15 +3,21 @@ pool, and a crash midway (the process killed) followed by a restart: nothing los
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
+from marsad.cli import build_parser
+from marsad.errors import InputError
 from marsad.ingest import Rejected, ingest, iter_inputs
 from marsad.ingest.readers import Item
 from marsad.pipeline import Pipeline
@@ -135,6 +141,82 @@ def test_a_failing_stage_does_not_stop_the_batch(tmp_path):
         summary = ingest([str(path)], store, jobs=1, pipeline=nlp)
         assert summary.ingested == 3 and summary.stage_errors == 1
         assert store.article("t1")["analysis"]["errors"][0]["stage"] == "boom"
+
+
+def _slow_on(marker: str, seconds: float) -> Pipeline:
+    """The text pipeline plus a stage that sleeps ``seconds`` on the article whose text holds ``marker``, and
+    swallows ordinary exceptions as a careless stage might (the time limit must still get through)."""
+
+    class Slow:
+        name = "slow"
+        requires = ("sentences",)
+        provides = ("slow",)
+
+        def __call__(self, analysis):
+            if marker in analysis.document.text:
+                with contextlib.suppress(Exception):
+                    time.sleep(seconds)
+            return analysis
+
+    nlp = Pipeline(["text"])
+    nlp.stages.append(Slow())
+    nlp.names.append("slow")
+    return nlp
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_past_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path, nlp, jobs):
+    if jobs > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the slow stage reaches the workers only when they are forked")
+    path = write_jsonl(tmp_path / "a.jsonl", records(5))
+    handler = signal.getsignal(signal.SIGALRM)
+    with Store.open(str(tmp_path / "s.db")) as store:
+        t0 = time.perf_counter()
+        summary = ingest([str(path)], store, jobs=jobs, pipeline=_slow_on("خبر رقم 2\n", 30), timeout=0.3)
+        assert time.perf_counter() - t0 < 10  # stopped after 0.3 s, not 30
+        assert (summary.read, summary.ingested, summary.duplicates) == (5, 4, 0)
+        [(where, reason)] = summary.rejected
+        assert where == f"{path}, line 3"  # the source, as for any other rejection
+        assert "timed out" in reason and "0.3 s" in reason and "--timeout" in reason
+        assert summary.to_dict()["rejected_by_reason"] == {"timed out": 1}
+        assert sorted(a["id"] for a in store.articles(limit=50)["items"]) == ["t0", "t1", "t3", "t4"]
+        # the alarm is cancelled and the previous handler back (this process analysed with jobs=1)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is handler
+
+        # nothing lost: the article was not stored, so a run without the slow stage adds it, once
+        again = ingest([str(path)], store, jobs=jobs, pipeline=nlp)
+        assert (again.ingested, again.duplicates, again.rejected) == (1, 4, [])
+        assert store.stats()["articles"] == 5
+
+
+def test_no_time_limit_when_disabled_or_off_the_main_thread(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", records(2))
+    slow = _slow_on("خبر رقم 1\n", 0.4)
+    with Store.open(str(tmp_path / "s.db")) as store:
+        assert ingest([str(path)], store, jobs=1, pipeline=slow, timeout=0).ingested == 2
+    out = {}
+    thread = threading.Thread(target=lambda: out.update(s=_ingest_in(str(path), str(tmp_path / "t.db"), slow)))
+    thread.start()
+    thread.join(10)
+    assert out["s"] == (2, [])  # signals work in the main thread only: no limit there, and no crash
+    with pytest.raises(InputError, match="seconds"):
+        ingest([str(path)], None, timeout=-1)  # type: ignore[arg-type]
+
+
+def _ingest_in(path: str, db: str, nlp: Pipeline) -> tuple[int, list]:
+    with Store.open(db) as store:
+        summary = ingest([path], store, jobs=1, pipeline=nlp, timeout=0.1)
+        return summary.ingested, summary.rejected
+
+
+def test_timeout_option_of_the_command():
+    parser = build_parser()
+    assert parser.parse_args(["ingest", "a.jsonl", "--timeout", "0.5"]).timeout == 0.5
+    assert parser.parse_args(["ingest", "a.jsonl"]).timeout is None  # the library's default (60 s)
+    for bad in ("-1", "soon", "nan"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["ingest", "a.jsonl", "--timeout", bad])
 
 
 def test_bad_date_is_a_warning_not_a_rejection(tmp_path, nlp):

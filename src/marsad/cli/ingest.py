@@ -20,13 +20,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Inputs: .txt (with NAME.meta.json beside it), .json, .jsonl (fields text, title, published,\n"
             "url, source, id, author), .html (trafilatura), .rss/.atom/.xml feeds, .warc/.warc.gz, folders.\n"
             "Running it again skips what the store already holds (same URL, or same text without URL), so an\n"
-            "interrupted run resumes where it stopped. Bad items are reported in the summary and skipped."
+            "interrupted run resumes where it stopped. Bad items are reported in the summary and skipped, and\n"
+            "so is an article whose analysis runs past the time limit (--timeout, 60 s by default)."
         ),
         examples=(
             "  marsad ingest articles.jsonl                       # into ./marsad.db\n"
             "  marsad ingest news/ feeds/*.rss crawl.warc.gz --db corpus.db\n"
             "  marsad ingest articles.jsonl --db postgresql://marsad@localhost/marsad --jobs 8\n"
             "  marsad ingest articles.jsonl --disable events --format json > summary.json\n"
+            "  marsad ingest crawl.warc.gz --timeout 20           # stop and report any article taking over 20 s\n"
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest (- reads JSON lines from stdin)")
@@ -37,11 +39,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--commit-every", type=int, default=32, metavar="N",
                    help="articles written per transaction (default 32); a crash loses at most the uncommitted ones, "
                    "which the next run redoes")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="time limit for the analysis of one article (default 60); an article that runs longer is "
+                   "stopped and reported as rejected, and the batch goes on; 0 = no limit")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--format", choices=("table", "json"), default="table", help="summary format: table or json")
     p.add_argument("--show-rejected", type=int, default=20, metavar="N",
                    help="list at most N rejected items in the table summary (default 20; all in --format json)")
     p.set_defaults(func=run_ingest)
+
+
+def _seconds(value: str) -> float:
+    """A --timeout value: seconds >= 0 (0: no limit)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, e.g. 60 or 0.5, not {value!r}") from None
+    if not seconds >= 0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0 (0: no limit), not {value!r}")
+    return seconds
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -50,9 +66,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     store = open_store(args, must_exist=False)
     try:
         stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+        limit = {} if args.timeout is None else {"timeout": args.timeout}  # None: the library's default
         summary = ingest(
             args.paths, store, jobs=args.jobs, stages=stages, disable=args.disable,
             progress=not args.no_progress and sys.stderr.isatty(), commit_every=max(1, args.commit_every),
+            **limit,
         )
         stats = store.stats()
     finally:

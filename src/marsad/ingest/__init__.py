@@ -14,11 +14,14 @@
   story (see :mod:`marsad.store.dedup`).
 - **Bad input** (broken JSON lines, binary files, undecodable bytes, broken HTML, empty articles) is
   reported per item in the summary and skipped; the batch goes on.
+- **Time limit**: an article whose analysis runs longer than ``timeout`` seconds (default 60) is
+  stopped, reported as rejected with its file and line (or URL) and the limit, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Rejected", "Summary", "ingest", "iter_inputs"]
 
 KILL_ENV = "MARSAD_INGEST_KILL_AFTER"  # testing aid: SIGKILL this process while writing the (N+1)th article
+DEFAULT_TIMEOUT = 60.0  # seconds the NLP may spend on one article before it is stopped and reported
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _reason_kind(reason: str) -> str:
                        ("WARC", "broken WARC"), ("HTML", "broken HTML"), ("feed", "broken feed"),
                        ("no such file", "missing file"), ("expected a JSON object", "not a record"),
                        ("'text'", "no text field"), ("unknown kind", "unknown file type"),
-                       ("analysis failed", "analysis failed"), ("could not store", "could not store")):
+                       ("analysis timed out", "timed out"), ("analysis failed", "analysis failed"), ("could not store", "could not store")):
         if key in reason:
             return label
     return "other"
@@ -97,16 +101,77 @@ def _reason_kind(reason: str) -> str:
 _PIPELINE: Pipeline | None = None
 
 
-def _analyse(payload: tuple[Record, str | None]) -> tuple[Any, bytes | None, str | None, float, float, str | None]:
+class ArticleTimeout(BaseException):
+    """Raised (by SIGALRM) inside the analysis of an article that ran past the time limit. A
+    BaseException, so the pipeline's per-stage ``except Exception`` does not swallow it."""
+
+
+_ALARM_ACTIVE = False  # whether a SIGALRM now means "this article's time is up"
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    if _ALARM_ACTIVE:
+        raise ArticleTimeout
+
+
+_NO_LIMIT_LOGGED: set[str] = set()
+
+
+def _time_limit_usable() -> bool:
+    """Whether this process and thread can time an article with SIGALRM: POSIX, the main thread, no other
+    real-time timer running (which ours would displace) and a SIGALRM handler that can be put back."""
+    why = None
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        why = "SIGALRM timers need the main thread of a POSIX process"
+    elif signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        why = "another ITIMER_REAL timer is running in this process"
+    elif signal.getsignal(signal.SIGALRM) is None:
+        why = "SIGALRM has a handler installed outside Python, which could not be restored"
+    if why is None:
+        return True
+    if why not in _NO_LIMIT_LOGGED:  # once per process, not once per article
+        _NO_LIMIT_LOGGED.add(why)
+        log.debug("no per-article time limit: %s", why)
+    return False
+
+
+def _run_limited(seconds: float | None, fn: Any) -> Any:
+    """``fn()``, interrupted by :class:`ArticleTimeout` after ``seconds`` (None: no limit). The timer is
+    always cancelled and the previous SIGALRM handler restored, even when the alarm fires late."""
+    global _ALARM_ACTIVE
+    if seconds is None or not _time_limit_usable():
+        return fn()
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        try:
+            _ALARM_ACTIVE = True
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return fn()
+        finally:
+            _ALARM_ACTIVE = False  # from here on, a late alarm is ignored
+    finally:
+        _ALARM_ACTIVE = False  # (again: the alarm may have interrupted the inner finally)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _analyse(
+    payload: tuple[Record, str | None, float | None],
+) -> tuple[Any, bytes | None, str | None, float, float, str | None]:
     """In a worker: (analysis without tokens, MinHash signature, folded text, wall and CPU seconds in the
-    pipeline, error)."""
-    rec, published = payload
+    pipeline, error). The analysis is stopped after ``timeout`` seconds (the third item; None: no limit)."""
+    rec, published, timeout = payload
     assert _PIPELINE is not None
+    nlp_fn = _PIPELINE
     t0, c0 = time.perf_counter(), time.process_time()
     try:
-        analysis = _PIPELINE(
+        analysis = _run_limited(timeout, lambda: nlp_fn(
             rec.text, published=published, title=rec.title, doc_id=rec.id, source=rec.source, url=rec.url,
-        )
+        ))
+    except ArticleTimeout:
+        return (None, None, None, time.perf_counter() - t0, time.process_time() - c0,
+                f"analysis timed out: stopped after {timeout:g} s, the per-article time limit "
+                "(raise it with --timeout SECONDS, or 0 for no limit)")
     except Exception as exc:  # the pipeline isolates stage failures; anything else rejects this article only
         return (None, None, None, time.perf_counter() - t0, time.process_time() - c0,
                 f"analysis failed: {type(exc).__name__}: {exc}")
@@ -150,11 +215,18 @@ def ingest(
     progress: bool = False,
     pipeline: Pipeline | None = None,
     commit_every: int = 32,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Summary:
     """Read, analyse and store every article under ``paths``; return what happened. Articles are written
     ``commit_every`` per transaction (and at least every 2 seconds): after a crash the store holds
-    whole articles only, and a new run redoes the ones that were not committed."""
+    whole articles only, and a new run redoes the ones that were not committed. The analysis of one
+    article may take at most ``timeout`` seconds (wall clock; None or 0: no limit): one that runs longer is
+    stopped and reported in ``rejected``, and the batch goes on. The limit uses SIGALRM, so it applies in
+    pool workers and, with ``jobs=1``, when called from the main thread (elsewhere there is no limit)."""
     global _PIPELINE
+    if timeout is not None and (math.isnan(timeout) or timeout < 0):
+        raise InputError(f"time limit per article must be a number of seconds >= 0 (0: no limit), not {timeout}")
+    limit = float(timeout) if timeout and not math.isinf(timeout) else None
     t_start = time.perf_counter()
     jobs = max(1, jobs or os.cpu_count() or 1)
     nlp = pipeline or Pipeline(stages, disable=disable)
@@ -186,10 +258,10 @@ def ingest(
         if bar is not None:
             bar.update(n)
 
-    def work_items() -> Iterator[tuple[Record, str | None]]:
+    def work_items() -> Iterator[tuple[Record, str | None, float | None]]:
         buffer: list[Item] = []
 
-        def flush() -> Iterator[tuple[Record, str | None]]:
+        def flush() -> Iterator[tuple[Record, str | None, float | None]]:
             known = store.known_identities(identity_of(it.record.url, it.record.text) for it in buffer)
             for it in buffer:
                 ident = identity_of(it.record.url, it.record.text)
@@ -206,7 +278,7 @@ def ingest(
                 window.acquire()
                 pending[len(pending_order)] = it
                 pending_order.append(ident)
-                yield it.record, published
+                yield it.record, published, limit
             buffer.clear()
 
         for item in iter_inputs(list(paths)):
@@ -270,6 +342,8 @@ def ingest(
             summary.nlp_cpu_seconds += nlp_cpu
             if error is not None:
                 summary.rejected.append((item.record.where, error))
+                if error.startswith("analysis timed out"):
+                    log.warning("%s: %s; skipped, the batch goes on", item.record.where, error)
                 window.release()
                 tick()
                 continue
