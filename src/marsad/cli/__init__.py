@@ -102,9 +102,6 @@ def command(
     )
 
 
-_GROUPS: dict[tuple[int, str], argparse._SubParsersAction] = {}  # type: ignore[type-arg]
-
-
 def group(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
@@ -114,12 +111,14 @@ def group(
 ) -> argparse._SubParsersAction:  # type: ignore[type-arg]
     """The sub-command list of a command group (``marsad eval ...``, ``marsad train ...``), created by
     the first module that asks for it, so each module adds its own member without editing others."""
-    key = (id(sub), name)
-    if key not in _GROUPS:
+    # kept on the parser's own sub-command list: a table keyed by id() would hand a new parser the group
+    # of a garbage-collected one whose id it reuses (seen as "conflicting subparser" in the tests)
+    groups: dict[str, argparse._SubParsersAction] = sub.__dict__.setdefault("_marsad_groups", {})  # type: ignore[type-arg]
+    if name not in groups:
         parser = sub.add_parser(name, help=help, description=description, formatter_class=Formatter)
         parser.set_defaults(func=lambda args, _p=parser: (_p.print_help(), 2)[1])
-        _GROUPS[key] = parser.add_subparsers(dest=f"{name}_command", metavar="WHAT")
-    return _GROUPS[key]
+        groups[name] = parser.add_subparsers(dest=f"{name}_command", metavar="WHAT")
+    return groups[name]
 
 
 def run() -> None:  # console-script entry point
