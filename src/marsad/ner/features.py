@@ -19,7 +19,8 @@ the sports context (``sp&gz=…``, ``sp&lx=…``: a city there is often a club).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -178,14 +179,18 @@ class WordFrequencies:
         parts = body.rstrip("\n").replace("\t", "\n").split("\n")
         self.words = parts[0::2]
         self.values = parts[1::2]
+        self._seen: dict[str, float | None] = {}  # words asked for so far (a stem is asked for often)
 
     def get(self, word: str) -> float | None:
-        from bisect import bisect_left
-
+        seen = self._seen
+        if word in seen:
+            return seen[word]
         i = bisect_left(self.words, word)
-        if i < len(self.words) and self.words[i] == word:
-            return float(self.values[i])
-        return None
+        z = float(self.values[i]) if i < len(self.words) and self.words[i] == word else None
+        if len(seen) >= 200_000:
+            seen.clear()
+        seen[word] = z
+        return z
 
 
 @cache
@@ -406,6 +411,23 @@ def sentence_features(
         for i in range(n - 1):
             if wv[i][5][4] and wv[i + 1][5][3] and wv[i][5][3] and _full_pair(norms, stems, i):
                 pair[i] = True
+    # the opt-in sentence-level features, computed only for the tokens that can have any (all of them
+    # in a sports sentence or with KB tags; otherwise those after a given name or in a full-name pair)
+    knowledge: dict[int, list[str]] = {}
+    if opt_in:
+        if sport or USE_KB:
+            candidates: Iterable[int] = range(n)
+        else:
+            after_given = [i + 1 for i in range(n - 1) if "G" in wv[i][5][2]] if USE_GNUNK else []
+            in_pair = [i for i in range(n) if pair[i] or (i > 0 and pair[i - 1])] if any(pair) else []
+            candidates = sorted(set(after_given).union(in_pair))
+        for i in candidates:
+            found: list[str] = []
+            _knowledge_features(found, i, wv, gaz, kbt, sport, pair)
+            if found:
+                knowledge[i] = found
+    pairs = [stems[i] + "|" + stems[i + 1] for i in range(n - 1)]
+    any_gaz = any(gaz)
     out = []
     for i in range(n):
         f = list(wv[i][0])
@@ -417,21 +439,20 @@ def sentence_features(
             f.extend(wv[i + 2][4])
         extra = []
         if i > 0:
-            extra.append("bg-=" + stems[i - 1] + "|" + stems[i])
+            extra.append("bg-=" + pairs[i - 1])
         if i + 1 < n:
-            extra.append("bg+=" + stems[i] + "|" + stems[i + 1])
-        g = gaz[i]
-        if g:
-            extra.append("gz=" + g)
-        if i > 0 and gaz[i - 1]:
-            extra.append("-1:gz=" + gaz[i - 1])  # type: ignore[operator]
-        if i + 1 < n and gaz[i + 1]:
-            extra.append("+1:gz=" + gaz[i + 1])  # type: ignore[operator]
-        if opt_in:
-            _knowledge_features(extra, i, wv, gaz, kbt, sport, pair)
-        if known is not None:
-            extra = [x for x in extra if x in known]
-        f.extend(extra)
+            extra.append("bg+=" + pairs[i])
+        if any_gaz:
+            g = gaz[i]
+            if g:
+                extra.append("gz=" + g)
+            if i > 0 and gaz[i - 1]:
+                extra.append("-1:gz=" + gaz[i - 1])  # type: ignore[operator]
+            if i + 1 < n and gaz[i + 1]:
+                extra.append("+1:gz=" + gaz[i + 1])  # type: ignore[operator]
+        if i in knowledge:
+            extra.extend(knowledge[i])
+        f.extend(extra if known is None else [x for x in extra if x in known])
         out.append(f)
     return out
 
