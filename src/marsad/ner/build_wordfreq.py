@@ -37,7 +37,7 @@ def build(out: Path = OUT, min_zipf: float = MIN_ZIPF) -> int:
     for word, f in wordfreq.get_frequency_dict("ar", wordlist="large").items():
         if any("\u0621" <= c <= "\u064a" for c in word):
             freq[normalize_word(word)] += f
-    # sorted by the word (code points): the loader bisects the file's lines instead of building a dict
+    # sorted by the word (code points): a stable file whose rebuilds diff cleanly
     rows = sorted((w, math.log10(f) + 9) for w, f in freq.items())
     rows = [(w, z) for w, z in rows if z >= min_zipf and "\t" not in w and "\n" not in w]
     # mtime=0: the same input gives the same bytes
