@@ -1,4 +1,5 @@
-"""`marsad ingest`: analyse articles from files, folders, feeds and archives into the store."""
+"""`marsad ingest`: analyse articles from files, folders, feeds and archives into the store, or store analyses
+made elsewhere (`marsad batch` output) with --analyses."""
 
 from __future__ import annotations
 
@@ -14,14 +15,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = command(
         sub,
         "ingest",
-        help="analyse articles (files, folders, JSON lines, HTML, RSS/Atom, WARC) into the store",
+        help="analyse articles (files, folders, JSON lines, HTML, RSS/Atom, WARC) into the store, or store the "
+        "analyses of `marsad batch` (--analyses)",
         description=(
             "Read articles, analyse them in parallel and store them (SQLite by default, or PostgreSQL).\n"
             "Inputs: .txt (with NAME.meta.json beside it), .json, .jsonl (fields text, title, published,\n"
             "url, source, id, author), .html (trafilatura), .rss/.atom/.xml feeds, .warc/.warc.gz, folders.\n"
             "Running it again skips what the store already holds (same URL, or same text without URL), so an\n"
             "interrupted run resumes where it stopped. Bad items are reported in the summary and skipped, and\n"
-            "so is an article whose analysis runs past the time limit (--timeout, 60 s by default)."
+            "so is an article whose analysis runs past the time limit (--timeout, 60 s by default).\n"
+            "\n"
+            "With --analyses the PATHs hold analyses, not articles: the output folder of `marsad batch` (its\n"
+            "part-*.jsonl files), .jsonl files of analyses (`marsad analyze --compact`), .json analyses. They are\n"
+            "stored as they are, without running the NLP, with the same de-duplication, story linking, resuming\n"
+            "and summary; a line that is not a marsad.analysis/1 record is reported with its file and line."
         ),
         examples=(
             "  marsad ingest articles.jsonl                       # into ./marsad.db\n"
@@ -29,9 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad ingest articles.jsonl --db postgresql://marsad@localhost/marsad --jobs 8\n"
             "  marsad ingest articles.jsonl --disable events --format json > summary.json\n"
             "  marsad ingest crawl.warc.gz --timeout 20           # stop and report any article taking over 20 s\n"
+            "  marsad batch corpus/ --out analyses/ --engine dask --scheduler tcp://10.0.0.5:8786\n"
+            "  marsad ingest --analyses analyses/ --db corpus.db  # store what the cluster analysed, no NLP here\n"
+            "  marsad analyze articles.jsonl --compact | marsad ingest --analyses -\n"
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest (- reads JSON lines from stdin)")
+    p.add_argument("--analyses", action="store_true",
+                   help="the PATHs hold analyses (a `marsad batch` output folder, .jsonl/.json files of analyses): "
+                   "store them without running the NLP")
     add_db(p)
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the NLP (default: all cores)")
     p.add_argument("--disable", action="append", default=[], metavar="STAGE", help="skip an NLP stage (repeatable)")
@@ -61,17 +74,28 @@ def _seconds(value: str) -> float:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from marsad.ingest import ingest
+    from marsad.errors import InputError
+    from marsad.ingest import ingest, ingest_analyses
 
+    if args.analyses:
+        nlp_options = [name for name, given in (("--jobs", args.jobs is not None), ("--disable", args.disable),
+                                                ("--stages", args.stages), ("--timeout", args.timeout is not None))
+                       if given]
+        if nlp_options:
+            raise InputError(f"{', '.join(nlp_options)}: no NLP runs with --analyses (the analyses are stored as "
+                             "they are); leave these options out")
     store = open_store(args, must_exist=False)
     try:
-        stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
-        limit = {} if args.timeout is None else {"timeout": args.timeout}  # None: the library's default
-        summary = ingest(
-            args.paths, store, jobs=args.jobs, stages=stages, disable=args.disable,
-            progress=not args.no_progress and sys.stderr.isatty(), commit_every=max(1, args.commit_every),
-            **limit,
-        )
+        progress = not args.no_progress and sys.stderr.isatty()
+        if args.analyses:
+            summary = ingest_analyses(args.paths, store, progress=progress, commit_every=max(1, args.commit_every))
+        else:
+            stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+            limit = {} if args.timeout is None else {"timeout": args.timeout}  # None: the library's default
+            summary = ingest(
+                args.paths, store, jobs=args.jobs, stages=stages, disable=args.disable,
+                progress=progress, commit_every=max(1, args.commit_every), **limit,
+            )
         stats = store.stats()
     finally:
         store.close()
@@ -81,8 +105,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     out = sys.stdout
+    what, how = ("analyses", " (no NLP run)") if args.analyses else ("items", f" with {data['jobs']} worker(s)")
     out.write(
-        f"read {data['read']} items in {data['seconds']:.1f} s with {data['jobs']} worker(s): "
+        f"read {data['read']} {what} in {data['seconds']:.1f} s{how}: "
         f"{data['ingested']} ingested ({data['articles_per_second']:.1f} articles/s), "
         f"{data['duplicates']} duplicates skipped, {data['near_duplicates']} near-duplicates linked to a story, "
         f"{data['rejected']} rejected\n"

@@ -16,6 +16,10 @@
   reported per item in the summary and skipped; the batch goes on.
 - **Time limit**: an article whose analysis runs longer than ``timeout`` seconds (default 60) is
   stopped, reported as rejected with its file and line (or URL) and the limit, and the batch goes on.
+
+:func:`ingest_analyses` stores analyses made elsewhere (the part files of ``marsad batch``, the JSON of
+``marsad analyze``) the same way (same de-duplication, story linking, transactions and summary) without
+running the NLP.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +45,7 @@ from marsad.store import Store, dedup, fold, identity_of
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Rejected", "Summary", "ingest", "iter_inputs"]
+__all__ = ["Rejected", "Summary", "ingest", "ingest_analyses", "iter_inputs", "store_keys"]
 
 KILL_ENV = "MARSAD_INGEST_KILL_AFTER"  # testing aid: SIGKILL this process while writing the (N+1)th article
 DEFAULT_TIMEOUT = 60.0  # seconds the NLP may spend on one article before it is stopped and reported
@@ -85,7 +89,8 @@ class Summary:
 
 def _reason_kind(reason: str) -> str:
     """A short class of a rejection reason, for the summary's counts."""
-    for key, label in (("broken JSON", "broken JSON"), ("UTF-8", "not UTF-8"), ("binary", "binary data"),
+    for key, label in (("broken JSON", "broken JSON"), ("not a marsad.analysis/1", "not an analysis"),
+                       ("broken analysis", "broken analysis"), ("UTF-8", "not UTF-8"), ("binary", "binary data"),
                        ("empty", "empty text"), ("too short", "text too short"), ("no main text", "no text in HTML"),
                        ("WARC", "broken WARC"), ("HTML", "broken HTML"), ("feed", "broken feed"),
                        ("no such file", "missing file"), ("expected a JSON object", "not a record"),
@@ -177,8 +182,88 @@ def _analyse(
                 f"analysis failed: {type(exc).__name__}: {exc}")
     nlp, nlp_cpu = time.perf_counter() - t0, time.process_time() - c0
     analysis.tokens = []  # the store does not keep tokens; do not ship them between processes
-    folded = fold(rec.text)
-    return analysis, dedup.signature(folded), folded, nlp, nlp_cpu, None
+    sig, folded = store_keys(rec.text)
+    return analysis, sig, folded, nlp, nlp_cpu, None
+
+
+def store_keys(text: str) -> tuple[bytes | None, str]:
+    """What the store needs to place an article among near-duplicates: the MinHash signature of its folded
+    text and the folded text (:func:`marsad.store.fold`), computed before the write (by the NLP workers for
+    :func:`ingest`) so that the single writer does not have to."""
+    folded = fold(text)
+    return dedup.signature(folded), folded
+
+
+# --- the writer, shared by both paths -------------------------------------------------------------
+
+
+class _Writer:
+    """Analysed articles into the store, ``commit_every`` per transaction (and at least every 2 seconds), and
+    what became of each into the summary; ``done()`` is called once per article written or refused."""
+
+    def __init__(self, store: Store, summary: Summary, commit_every: int, done: Callable[[], None]) -> None:
+        self.store, self.summary, self.commit_every, self.done = store, summary, commit_every, done
+        self.batch: list[tuple[str, str | None, Any, bytes | None, str | None]] = []
+        self.last_flush = time.perf_counter()
+
+    def add(self, where: str, author: str | None, analysis: Any, sig: bytes | None, folded: str | None) -> None:
+        self.batch.append((where, author, analysis, sig, folded))
+        if len(self.batch) >= self.commit_every or time.perf_counter() - self.last_flush > 2.0:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        summary = self.summary
+        t0 = time.perf_counter()
+        res_list = self.store.ingest_many(
+            [(a, {"origin": where, "author": author, "minhash": sig, "folded": f})
+             for where, author, a, sig, f in self.batch]
+        )
+        summary.store_seconds += time.perf_counter() - t0
+        for (where, _, a, _, _), res in zip(self.batch, res_list, strict=True):
+            if res["status"] == "duplicate":
+                summary.duplicates += 1
+            elif res["status"] == "rejected":
+                summary.rejected.append((where, res["reason"]))
+            else:
+                summary.ingested += 1
+                if res["duplicate_of"]:
+                    summary.near_duplicates += 1
+                if a.errors:
+                    summary.stage_errors += 1
+            self.done()
+        self.batch.clear()
+        self.last_flush = time.perf_counter()
+
+
+def _fresh(store: Store, identities: list[str], seen: set[str]) -> list[bool]:
+    """For each identity (:func:`marsad.store.identity_of`): whether it is new, neither in the store nor seen
+    earlier in this run. The new ones are added to ``seen``, so a repeat inside the input is a duplicate."""
+    known = store.known_identities(identities)
+    fresh = []
+    for ident in identities:
+        new = ident not in known and ident not in seen
+        if new:
+            seen.add(ident)
+        fresh.append(new)
+    return fresh
+
+
+def _kill_aid(store: Store) -> None:
+    """Testing aid: with $MARSAD_INGEST_KILL_AFTER=N, SIGKILL this process while writing the (N+1)th article."""
+    kill_after = int(os.environ.get(KILL_ENV, "0") or 0)
+    if not kill_after:
+        return
+    written = 0
+
+    def _maybe_die() -> None:
+        nonlocal written
+        written += 1
+        if written > kill_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    store._before_commit = _maybe_die
 
 
 # --- driver ------------------------------------------------------------------------------------------
@@ -239,17 +324,7 @@ def ingest(
 
         bar = tqdm(total=count_items(paths), unit="art", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
 
-    kill_after = int(os.environ.get(KILL_ENV, "0") or 0)
-    written = 0
-    if kill_after:
-        def _maybe_die() -> None:
-            nonlocal written
-            written += 1
-            if written > kill_after:
-                os.kill(os.getpid(), signal.SIGKILL)
-
-        store._before_commit = _maybe_die  # type: ignore[attr-defined]
-
+    _kill_aid(store)
     window = threading.BoundedSemaphore(jobs * 16 + 2 * commit_every)  # read ahead of the writer, at most
     seen: set[str] = set()
     pending: dict[int, Item] = {}
@@ -262,14 +337,12 @@ def ingest(
         buffer: list[Item] = []
 
         def flush() -> Iterator[tuple[Record, str | None, float | None]]:
-            known = store.known_identities(identity_of(it.record.url, it.record.text) for it in buffer)
-            for it in buffer:
-                ident = identity_of(it.record.url, it.record.text)
-                if ident in known or ident in seen:
+            identities = [identity_of(it.record.url, it.record.text) for it in buffer]
+            for it, ident, new in zip(buffer, identities, _fresh(store, identities, seen), strict=True):
+                if not new:
                     summary.duplicates += 1
                     tick()
                     continue
-                seen.add(ident)
                 try:
                     published = parse_date(it.record.published, what=f"{it.record.where}: published date")
                 except InputError as exc:
@@ -307,35 +380,12 @@ def ingest(
             results = pool.imap(_analyse, work_items(), chunksize=1)
         else:
             results = map(_analyse, work_items())
-        batch: list[tuple[Item, Any, bytes | None, str | None]] = []
-        last_flush = time.perf_counter()
 
-        def flush() -> None:
-            nonlocal last_flush
-            if not batch:
-                return
-            t0 = time.perf_counter()
-            res_list = store.ingest_many(
-                [(a, {"origin": it.record.where, "author": it.author, "minhash": sig, "folded": f})
-                 for it, a, sig, f in batch]
-            )
-            summary.store_seconds += time.perf_counter() - t0
-            for (it, a, _, _), res in zip(batch, res_list, strict=True):
-                if res["status"] == "duplicate":
-                    summary.duplicates += 1
-                elif res["status"] == "rejected":
-                    summary.rejected.append((it.record.where, res["reason"]))
-                else:
-                    summary.ingested += 1
-                    if res["duplicate_of"]:
-                        summary.near_duplicates += 1
-                    if a.errors:
-                        summary.stage_errors += 1
-                window.release()
-                tick()
-            batch.clear()
-            last_flush = time.perf_counter()
+        def written() -> None:
+            window.release()
+            tick()
 
+        writer = _Writer(store, summary, commit_every, written)
         for index, (analysis, sig, folded, nlp_s, nlp_cpu, error) in enumerate(results):
             item = pending.pop(index)
             summary.nlp_seconds += nlp_s
@@ -347,10 +397,8 @@ def ingest(
                 window.release()
                 tick()
                 continue
-            batch.append((item, analysis, sig, folded))
-            if len(batch) >= commit_every or time.perf_counter() - last_flush > 2.0:
-                flush()
-        flush()
+            writer.add(item.record.where, item.author, analysis, sig, folded)
+        writer.flush()
     finally:
         if pool is not None:
             pool.terminate()
@@ -360,6 +408,85 @@ def ingest(
         _PIPELINE = None if pipeline is None else _PIPELINE
     summary.seconds = time.perf_counter() - t_start
     return summary
+
+
+def ingest_analyses(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    progress: bool = False,
+    commit_every: int = 32,
+) -> Summary:
+    """Store analyses made elsewhere, without running the NLP: the output folders of ``marsad batch`` (their
+    part files), JSON-lines files of analyses (``-``: standard input) and ``.json`` analyses (see
+    :mod:`marsad.ingest.analyses`). Everything else is as in :func:`ingest`: an article the store holds already
+    (same URL, or same text without one) is a duplicate, near-duplicates are linked into one story, articles are
+    written ``commit_every`` per transaction (so a rerun after a crash adds only what is missing), and a line
+    that is not an analysis is reported in ``rejected`` with its file and line while the rest goes on.
+    ``summary.stages`` lists the stages the analyses ran (in order of first appearance)."""
+    from marsad.ingest.analyses import analysis_files, iter_analyses
+
+    t_start = time.perf_counter()
+    dedup.warm()
+    summary = Summary(jobs=1)
+    stages: dict[str, None] = {}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        files = analysis_files(paths, [])
+        total = None if "-" in files else sum(
+            _count_lines(f) for f in files if isinstance(f, str) and not f.lower().endswith(".json"))
+        bar = tqdm(total=total, unit="art", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+    def tick() -> None:
+        if bar is not None:
+            bar.update(1)
+
+    _kill_aid(store)
+    writer = _Writer(store, summary, commit_every, tick)
+    seen: set[str] = set()
+    buffer: list[tuple[str, Any]] = []
+
+    def flush() -> None:
+        identities = [identity_of(a.document.url, a.document.text) for _, a in buffer]
+        for (where, analysis), new in zip(buffer, _fresh(store, identities, seen), strict=True):
+            if not new:
+                summary.duplicates += 1
+                tick()
+                continue
+            sig, folded = store_keys(analysis.document.text)
+            writer.add(where, None, analysis, sig, folded)
+        buffer.clear()
+
+    try:
+        for got in iter_analyses(list(paths), summary.warnings):
+            summary.read += 1
+            if isinstance(got, Rejected):
+                summary.rejected.append((got.where, got.reason))
+                log.info("rejected %s: %s", got.where, got.reason)
+                tick()
+                continue
+            buffer.append(got)
+            stages.update(dict.fromkeys(got[1].stages))
+            if len(buffer) >= 64:
+                flush()
+        flush()
+        writer.flush()
+    finally:
+        if bar is not None:
+            bar.close()
+    summary.stages = list(stages)
+    summary.seconds = time.perf_counter() - t_start
+    return summary
+
+
+def _count_lines(path: str) -> int:
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 0
 
 
 def _init_worker(names: list[str]) -> None:

@@ -193,6 +193,13 @@ def _read_json(data: bytes, where: str) -> Iterator[Item | Rejected]:
 
 
 def _read_jsonl_stream(fh: Any, where: str) -> Iterator[Item | Rejected]:
+    for got in iter_json_lines(fh, where):
+        yield got if isinstance(got, Rejected) else _mapping_item(got[1], got[0])
+
+
+def iter_json_lines(fh: Any, where: str) -> Iterator[tuple[str, Any] | Rejected]:
+    """(``where, line N``, the parsed JSON value) per non-blank line of a binary file object (closed at the
+    end), or a :class:`Rejected` for a line that is too long, binary, not UTF-8 or not JSON."""
     with fh:
         for lineno, raw in enumerate(fh, 1):
             loc = f"{where}, line {lineno}"
@@ -214,7 +221,7 @@ def _read_jsonl_stream(fh: Any, where: str) -> Iterator[Item | Rejected]:
             except json.JSONDecodeError as exc:
                 yield Rejected(loc, f"broken JSON ({exc.msg} at column {exc.colno})")
                 continue
-            yield _mapping_item(obj, loc)
+            yield loc, obj
 
 
 def _html_item(html: str | bytes, where: str, url: str | None = None, fallback_date: str | None = None) -> Item | Rejected:
