@@ -13,21 +13,12 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import itertools
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
-
-
-def head(path: Path, n: int | None, out: Path) -> Path:
-    with path.open("rb") as src, out.open("wb") as dst:
-        for line in itertools.islice(src, n):
-            dst.write(line)
-    return out
+from corpus import DEFAULT, head
 
 
 def main() -> int:

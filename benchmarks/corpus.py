@@ -5,6 +5,7 @@ Shared by the scripts in this folder (they run with this folder on sys.path).
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -24,4 +25,12 @@ def load(path: Path, limit: int | None = None) -> list[dict]:
                 out.append(rec)
             if limit and len(out) >= limit:
                 break
+    return out
+
+
+def head(path: Path, n: int | None, out: Path) -> Path:
+    """Copy the first ``n`` lines of ``path`` (all of them when ``n`` is None) to ``out``."""
+    with path.open("rb") as src, out.open("wb") as dst:
+        for line in itertools.islice(src, n):
+            dst.write(line)
     return out

@@ -17,7 +17,6 @@ Prints figures; asserts nothing. Uses the full default pipeline as registered un
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import resource
 import shutil
@@ -26,15 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet_sample" / "articles.jsonl"
-
-
-def head(path: Path, n: int, out: Path) -> Path:
-    with path.open("rb") as src, out.open("wb") as dst:
-        for line in itertools.islice(src, n):
-            dst.write(line)
-    return out
+from corpus import DEFAULT, head
 
 
 def main() -> int:

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from marsad.batch import PART_RE
-from marsad.documents import MAX_BYTES, Record, decode_bytes
+from marsad.documents import MAX_BYTES, Record
 from marsad.errors import InputError
-from marsad.ingest.readers import JSONL_SUFFIXES, Rejected, _check_text, _without_where, iter_json_lines
+from marsad.ingest.readers import JSONL_SUFFIXES, Rejected, _check_text, iter_json_file, iter_json_lines
 from marsad.model import SCHEMA_NAME, Analysis
 
 __all__ = ["analysis_files", "iter_analyses", "parse_analysis"]
@@ -151,18 +151,8 @@ def _read_json(p: Path) -> Iterator[tuple[str, Any] | Rejected]:
         if p.stat().st_size > MAX_BYTES:
             yield Rejected(where, f"the file is more than the {MAX_BYTES / 1e6:.0f} MB limit for one file")
             return
-        obj = json.loads(decode_bytes(p.read_bytes(), where))
+        data = p.read_bytes()
     except OSError as exc:
         yield Rejected(where, f"cannot read ({exc.strerror or exc})")
         return
-    except InputError as exc:
-        yield Rejected(where, _without_where(str(exc), where))
-        return
-    except json.JSONDecodeError as exc:
-        yield Rejected(where, f"broken JSON at line {exc.lineno} ({exc.msg})")
-        return
-    if isinstance(obj, list):
-        for i, o in enumerate(obj):
-            yield f"{where}, record {i + 1}", o
-    else:
-        yield where, obj
+    yield from iter_json_file(data, where)

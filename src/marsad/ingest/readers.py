@@ -176,7 +176,9 @@ def _mapping_item(obj: Any, where: str) -> Item | Rejected:
     return _item(rec, author)
 
 
-def _read_json(data: bytes, where: str) -> Iterator[Item | Rejected]:
+def iter_json_file(data: bytes, where: str) -> Iterator[tuple[str, Any] | Rejected]:
+    """The content of a ``.json`` file: ``(where, object)`` for one object, or for each element of a
+    list (``where, record N``); a file that is not UTF-8 JSON gives one :class:`Rejected`."""
     try:
         obj = json.loads(decode_bytes(data, where))
     except InputError as exc:
@@ -187,9 +189,14 @@ def _read_json(data: bytes, where: str) -> Iterator[Item | Rejected]:
         return
     if isinstance(obj, list):
         for i, o in enumerate(obj):
-            yield _mapping_item(o, f"{where}, record {i + 1}")
+            yield f"{where}, record {i + 1}", o
     else:
-        yield _mapping_item(obj, where)
+        yield where, obj
+
+
+def _read_json(data: bytes, where: str) -> Iterator[Item | Rejected]:
+    for got in iter_json_file(data, where):
+        yield got if isinstance(got, Rejected) else _mapping_item(got[1], got[0])
 
 
 def _read_jsonl_stream(fh: Any, where: str) -> Iterator[Item | Rejected]:
