@@ -208,3 +208,20 @@ def test_numpy_inference_matches_torch(tmp_path):
     for i, n in enumerate(lengths):
         # float16 feature vectors in the file: agreement to about 1e-2
         assert np.allclose(got[i], em[i, :n].numpy(), atol=2e-2), i
+
+
+@pytest.mark.parametrize("name", ["crf", "ensemble"])
+def test_canonical_must_show_names_with_model(canonical_text, name):
+    """The issue's canonical names with their types, and nothing made of ordinary words, for the default
+    CRF and the ensemble. (The neural model alone splits إسلام آباد into two places and tags two spans
+    of ordinary words: it is not offered as the default.)"""
+    from tests.ner.test_ner import CANONICAL_LOC, CANONICAL_ORG, CANONICAL_PERS
+
+    nlp = Pipeline(["text", "ner"], options={"ner": {"model": name}})
+    a = nlp(canonical_text, published="2025-10-26", title_first_line=True)
+    found = {(m.text, m.type) for m in a.mentions}
+    for typ, names in (("PERS", CANONICAL_PERS), ("LOC", CANONICAL_LOC), ("ORG", CANONICAL_ORG)):
+        for n in names:
+            assert (n, typ) in found, (n, typ)
+    allowed = set(CANONICAL_PERS + CANONICAL_LOC + CANONICAL_ORG) | {"للولايات المتحدة", "للأمم المتحدة"}
+    assert sorted({m.text for m in a.mentions} - allowed) == []
