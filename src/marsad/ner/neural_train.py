@@ -55,7 +55,7 @@ def train_neural(
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise SystemExit("training the neural tagger needs PyTorch: pip install torch==2.13.0") from e
 
-    from marsad.ner.features import FEATURE_VERSION
+    from marsad.ner.features import FEATURE_VERSION, sentence_features
 
     p = dict(DEFAULT_PARAMS, **(params or {}))
     torch.set_num_threads(int(p["threads"]))
@@ -64,8 +64,9 @@ def train_neural(
     rng = random.Random(int(p["seed"]))
     t0 = time.perf_counter()
 
-    vocab, chars = build_vocab(sentences, int(p["min_feature_count"]))
-    data = encode(sentences, vocab, chars)
+    feats = [sentence_features(s.tokens) for s in sentences]  # once, for the vocabulary and the encoding
+    vocab, chars = build_vocab(sentences, int(p["min_feature_count"]), feats)
+    data = encode(sentences, vocab, chars, feats)
 
     net = build_network(len(vocab) + 1, len(chars) + 2, p, nn, torch)
     opt = torch.optim.Adam(net.parameters(), lr=float(p["lr"]))
@@ -108,19 +109,28 @@ def train_neural(
     return dict(meta, seconds=round(time.perf_counter() - t0, 1))
 
 
-def build_vocab(sentences: Sequence[Sentence], min_count: int) -> tuple[list[str], str]:
+def build_vocab(
+    sentences: Sequence[Sentence], min_count: int, feats: Sequence[list[list[str]]] | None = None
+) -> tuple[list[str], str]:
     """The feature vocabulary (features seen at least ``min_count`` times, sorted) and the
     character inventory (characters of normalised words seen at least twice, sorted)."""
     from marsad.ner.features import sentence_features, word_analysis
 
-    counts = Counter(f for s in sentences for tok in sentence_features(s.tokens) for f in tok)
+    if feats is None:
+        feats = [sentence_features(s.tokens) for s in sentences]
+    counts = Counter(f for sent in feats for tok in sent for f in tok)
     vocab = sorted(f for f, c in counts.items() if c >= min_count)
     char_counts = Counter(c for s in sentences for t in s.tokens for c in word_analysis(t)[1])
     chars = "".join(sorted(c for c, n in char_counts.items() if n >= 2 and c != "\n"))
     return vocab, chars
 
 
-def encode(sentences: Sequence[Sentence], vocab: Sequence[str], chars: str) -> list[tuple[list, list, list]]:
+def encode(
+    sentences: Sequence[Sentence],
+    vocab: Sequence[str],
+    chars: str,
+    feats: Sequence[list[list[str]]] | None = None,
+) -> list[tuple[list, list, list]]:
     """Per sentence: feature ids per token (0: none known), character ids per token (1: unknown),
     tag ids (empty when the sentences carry no tags)."""
     from marsad.ner.features import sentence_features, word_analysis
@@ -129,8 +139,10 @@ def encode(sentences: Sequence[Sentence], vocab: Sequence[str], chars: str) -> l
     cid = {c: i + 2 for i, c in enumerate(chars)}
     t2i = {t: i for i, t in enumerate(TAGS)}
     out = []
-    for s in sentences:
-        ids = [[fid[x] for x in tok if x in fid] or [0] for tok in sentence_features(s.tokens)]
+    if feats is None:
+        feats = [sentence_features(s.tokens) for s in sentences]
+    for s, sent_feats in zip(sentences, feats, strict=True):
+        ids = [[fid[x] for x in tok if x in fid] or [0] for tok in sent_feats]
         cs = [[cid.get(c, 1) for c in word_analysis(t)[1][:MAX_CHARS]] or [1] for t in s.tokens]
         out.append((ids, cs, [t2i[t] for t in s.tags]))
     return out
