@@ -38,7 +38,7 @@ def main() -> int:
     ap.add_argument("path", nargs="?", type=Path, default=ARTICLES, help="JSON lines with a 'text' field")
     ap.add_argument("--limit", type=int, default=2000, help="at most this many articles (default: %(default)s)")
     ap.add_argument("--conll", type=Path, default=CONLL, help="CoNLL file for the tagger-only figure")
-    ap.add_argument("--model", default=None, help="NER model file (.crfsuite or .npz; default: the packaged one)")
+    ap.add_argument("--model", default=None, help="NER model: crf, stacked, neural, ensemble or a model file (.crfsuite, .npz; default: crf)")
     args = ap.parse_args()
     if not args.path.exists():
         print(f"{args.path}: not found (give a JSONL file of articles)", file=sys.stderr)

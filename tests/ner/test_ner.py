@@ -154,6 +154,16 @@ def test_propagation_window():
     assert tags[-1] == ["B-PERS"]
 
 
+def test_propagation_skips_ordinary_words():
+    # دين was tagged PERS once ("يذكر أن دين تعرف"): الدين and دين (religion, debt) are ordinary
+    # words of Arabic and must not all become persons; a surname like روبيو still spreads
+    sents = [["يذكر", "أن", "دين", "تعرف"], ["أوراق", "الدين", "و", "دين"], ["قال", "روبيو"], ["روبيو"]]
+    tags = [["O", "O", "B-PERS", "O"], ["O", "O", "O", "O"], ["O", "B-PERS"], ["O"]]
+    propagate(sents, tags)
+    assert tags[1] == ["O", "O", "O", "O"]
+    assert tags[3] == ["B-PERS"]
+
+
 def test_tag_keeps_count_and_order():
     sents = [["قال", "وزير", "الخارجية", "الأمريكي", "ماركو", "روبيو"], ["."]]
     tags = tag(sents)
@@ -167,6 +177,36 @@ def test_features_deterministic_and_cached():
     assert a == b and len(a) == 5
     assert "gz=B-capital" in a[0] and "acr" in a[2]
     assert word_analysis("وإسلام")[2:4] == ("و", "اسلام")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "inside", "cue"),
+    [
+        ("تقدم برنامج « الناس وأنا » كل يوم", [3, 4], "q<=برنامج"),
+        ("صحيفة ' ' معاريف ' ' الإسرائيلية", [3], "q<=صحيفه"),  # '' written as two ' tokens; cue normalised
+        ('على استاد " سانتياغو برنابيو " في', [3, 4], "q<=استاد"),
+        ("« الشرق الأوسط » هددت", [1, 2], "q<=BOS"),
+    ],
+)
+def test_quote_features(tokens, inside, cue):
+    from marsad.ner.features import quote_features
+
+    toks = tokens.split()
+    stems = [word_analysis(t)[3] for t in toks]
+    got = quote_features(toks, stems)
+    assert sorted(got) == inside
+    assert all("q=in" in got[i] and cue in got[i] for i in inside)
+    assert "q=first" in got[inside[0]] and "q=last" in got[inside[-1]]
+
+
+def test_quote_features_skip_long_quotations_and_unpaired_marks():
+    from marsad.ner.features import quote_features
+
+    long = ["قال", "«", "إن", "الولايات", "المتحدة", "لن", "تقبل", "بذلك", "أبدا", "»", "أمس"]
+    assert quote_features(long, long) == {}
+    unpaired = ["قال", "»", "إن", "«", "أمس"]
+    assert quote_features(unpaired, unpaired) == {}
+    assert "q=in" in sentence_features(["برنامج", "«", "حكايات", "»", "اليوم"])[2]
 
 
 @pytest.fixture
@@ -298,11 +338,22 @@ def test_cli_train_ner_tiny(tmp_path, capsys):
     )
     printed = capsys.readouterr().out
     assert out.exists() and out.with_suffix(".attrs.txt").exists() and out.with_suffix(".json").exists()
-    assert "ALL (micro)" in printed
-    # same data, same parameters: the same model, byte for byte
+    assert "ALL (micro)" in printed and "stacked CRF" in printed
+    stacked = out.with_suffix(".stack.crfsuite")
+    assert stacked.exists() and stacked.with_suffix(".attrs.txt").exists()
+    # same data, same parameters: the same models, byte for byte
     out2 = tmp_path / "m2.crfsuite"
     assert main(["train", "ner", "--train", str(gold), "--dev", "", "--out", str(out2), "--max-iterations", "20"]) == 0
     assert out.read_bytes() == out2.read_bytes()
+    assert stacked.read_bytes() == out2.with_suffix(".stack.crfsuite").read_bytes()
+    # a model file with its second pass beside it loads stacked; --no-stack trains the first alone
+    from marsad.ner import load_tagger
+
+    tagger = load_tagger(out)
+    assert tagger.stacked and [len(t) for t in tagger.tag([["قال", "روبيو"], []])[0]] == [2, 0]
+    out3 = tmp_path / "m3.crfsuite"
+    assert main(["train", "ner", "--train", str(gold), "--dev", "", "--out", str(out3), "--no-stack"]) == 0
+    assert not out3.with_suffix(".stack.crfsuite").exists() and not load_tagger(out3).stacked
 
 
 _WORDS = [

@@ -41,13 +41,14 @@ def neural() -> NeuralTagger:
 
 
 def test_packaged_model_names_and_caching():
-    assert MODEL_NAMES == ("crf", "neural", "ensemble")
+    assert MODEL_NAMES == ("crf", "stacked", "neural", "ensemble")
     assert load_tagger() is load_tagger("crf")
-    assert isinstance(load_tagger("crf"), Tagger)
+    assert isinstance(load_tagger("crf"), Tagger) and not load_tagger("crf").stacked
+    assert load_tagger("stacked").stacked
     assert load_tagger("neural") is load_tagger("neural")
     ens = load_tagger("ensemble")
     assert isinstance(ens, EnsembleTagger)
-    assert ens.crf is load_tagger("crf") and ens.neural is load_tagger("neural")
+    assert ens.crf is load_tagger("stacked") and ens.neural is load_tagger("neural")
 
 
 @pytest.mark.parametrize("name", MODEL_NAMES)
@@ -145,7 +146,7 @@ def test_feature_version_mismatch_is_refused(tmp_path):
         NeuralTagger(old)
 
 
-@pytest.mark.parametrize("name", ["neural", "ensemble"])
+@pytest.mark.parametrize("name", ["stacked", "neural", "ensemble"])
 def test_pipeline_stage_with_other_models(canonical_text, name):
     nlp = Pipeline(["text", "ner"], options={"ner": {"model": name}})
     a = nlp(canonical_text)
@@ -210,10 +211,10 @@ def test_numpy_inference_matches_torch(tmp_path):
         assert np.allclose(got[i], em[i, :n].numpy(), atol=2e-2), i
 
 
-@pytest.mark.parametrize("name", ["crf", "ensemble"])
+@pytest.mark.parametrize("name", ["crf", "stacked", "ensemble"])
 def test_canonical_must_show_names_with_model(canonical_text, name):
     """The issue's canonical names with their types, and nothing made of ordinary words, for the default
-    CRF and the ensemble. (The neural model alone splits إسلام آباد into two places and tags two spans
+    CRF, the stacked CRF and the ensemble. (The neural model alone splits إسلام آباد into two places and tags two spans
     of ordinary words: it is not offered as the default.)"""
     from tests.ner.test_ner import CANONICAL_LOC, CANONICAL_ORG, CANONICAL_PERS
 

@@ -60,8 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--ner-model",
         default=None,
         metavar="MODEL",
-        help="named-entity model: crf (default: fastest), neural (BiLSTM-CRF), ensemble (both: most "
-        "accurate, slowest), or the path of a model file",
+        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
+        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
+        "model file",
     )
     p.add_argument(
         "--disable",

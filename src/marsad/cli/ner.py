@@ -73,6 +73,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="train the BiLSTM-CRF (needs PyTorch: pip install torch==2.13.0) instead of the CRF; "
         "--out then defaults to the packaged neural model",
     )
+    t.add_argument(
+        "--no-stack",
+        action="store_true",
+        help="CRF: skip the second-pass (stacked) model, trained by default beside the first "
+        "(five more CRF trainings on cross-validation folds)",
+    )
     t.add_argument("--epochs", type=int, default=None, help="neural: training epochs (default: 14)")
     t.set_defaults(func=run_train)
 
@@ -106,8 +112,9 @@ def _tagging_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--model",
         default=None,
-        help="crf (the packaged CRF: default, fastest), neural (the packaged BiLSTM-CRF), ensemble (both "
-        "combined: most accurate, slowest), or a model file (.crfsuite, .npz)",
+        help="crf (the packaged CRF: default, fastest), stacked (the CRF with a second, document-level "
+        "pass), neural (the packaged BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), "
+        "or a model file (.crfsuite, stacked when its .stack.crfsuite lies beside it; .npz)",
     )
     p.add_argument(
         "--no-propagation", action="store_true", help="tag each sentence alone (no document-level label propagation)"
@@ -169,7 +176,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from marsad.ner import CRF_MODEL_PATH, NEURAL_MODEL_PATH, load_tagger, tag
+    from marsad.ner import CRF_MODEL_PATH, NEURAL_MODEL_PATH, Tagger, load_tagger, tag
     from marsad.ner.train import evaluate, read_conll, train
 
     out = args.out or (NEURAL_MODEL_PATH if args.neural else CRF_MODEL_PATH)
@@ -187,18 +194,23 @@ def run_train(args: argparse.Namespace) -> int:
         kind = "BiLSTM-CRF"
     else:
         params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
-        meta = train(sents, out, params=params)
+        meta = train(sents, out, params=params, stack=not args.no_stack)
         kind = "CRF"
     print(f"model: {out} ({Path(out).stat().st_size / 1e6:.1f} MB, {meta['seconds']} s)")
     if args.dev and not Path(args.dev).is_file():
         print(f"dev file {args.dev} not found: no dev scores", file=sys.stderr)
     elif args.dev:
         dev = read_conll(args.dev)
-        tagger = load_tagger(out)
         toks = [s.tokens for s in dev]
-        alone = evaluate(dev, tag(toks, tagger=tagger, document=False))
-        full = evaluate(dev, tag(toks, tagger=tagger))
-        print(alone.table(f"dev {args.dev}: {kind} alone"))
-        print()
-        print(full.table(f"dev {args.dev}: {kind} + label propagation (window 15), as `marsad eval ner`"))
+        taggers = [(kind, load_tagger(out) if args.neural else Tagger(out))]
+        if meta.get("stacked"):
+            taggers[0] = ("CRF first pass", taggers[0][1])
+            taggers.append(("stacked CRF", Tagger(out, stacked=True)))
+        for name, tagger in taggers:
+            alone = evaluate(dev, tag(toks, tagger=tagger, document=False))
+            full = evaluate(dev, tag(toks, tagger=tagger))
+            print(alone.table(f"dev {args.dev}: {name} alone"))
+            print()
+            print(full.table(f"dev {args.dev}: {name} + label propagation (window 15)"))
+            print()
     return 0

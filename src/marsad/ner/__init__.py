@@ -1,6 +1,6 @@
 """Arabic named-entity recognition: statistical taggers trained here on ANERcorp, plus general post-rules.
 
-Three taggers, one interface (``tag(sentences, marginals=...)``), chosen by name with
+Four taggers, one interface (``tag(sentences, marginals=..., window=...)``), chosen by name with
 :func:`load_tagger` (``--model`` on the command line, ``{"ner": {"model": ...}}`` in a pipeline):
 
 - ``crf`` (the default): python-crfsuite over the features of :mod:`marsad.ner.features`; the
@@ -8,8 +8,10 @@ Three taggers, one interface (``tag(sentences, marginals=...)``), chosen by name
 - ``neural``: a BiLSTM-CRF over the same features plus a character CNN (:mod:`marsad.ner.neural`,
   NumPy inference; trained by :mod:`marsad.ner.neural_train` with PyTorch), better on names never
   seen in training, about 4x slower;
-- ``ensemble``: both, their tag posteriors averaged and decoded as a valid BIO sequence: the most
-  accurate, the slowest.
+- ``stacked``: the CRF, then a second CRF that also sees what the first said about the same words
+  elsewhere in the document (:mod:`marsad.ner.stacking`; model ``data/ner.stack.crfsuite``);
+- ``ensemble``: the neural model and the stacked CRF, their tag posteriors averaged and decoded
+  as a valid BIO sequence: the most accurate, the slowest.
 
 Entry points:
 
@@ -25,7 +27,8 @@ How a document is tagged:
 2. Label propagation: a name the CRF tagged somewhere in the document is tagged with the same type
    where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
    ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
-   (``روبيو`` after ``ماركو روبيو``).
+   (``روبيو`` after ``ماركو روبيو``). A single word whose form with the article is an ordinary word
+   of Arabic (``دين``, ``الدين``) is never propagated alone.
 3. In the pipeline stage only (not in the CoNLL tagger, whose output is scored against ANERcorp's
    guidelines), general rules add what the statistical model misses: places from the gazetteer
    (countries, capitals, cities, regions; never nationality adjectives) as LOC with source
@@ -54,7 +57,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -79,12 +82,11 @@ TYPES = ("PERS", "LOC", "ORG", "MISC")
 
 
 class Tagger:
-    """A loaded CRF model."""
+    """A loaded CRF model, with its second-pass (stacked) model when one was trained beside it and
+    ``stacked`` is asked for (see :mod:`marsad.ner.stacking`)."""
 
-    def __init__(self, path: str | Path = MODEL_PATH) -> None:
-        import pycrfsuite
-
-        from marsad.ner.features import FEATURE_VERSION
+    def __init__(self, path: str | Path = MODEL_PATH, *, stacked: bool = False) -> None:
+        from marsad.ner.features import FEATURE_VERSION, filtered_views
 
         path = Path(path)
         if not path.exists():
@@ -98,62 +100,113 @@ class Tagger:
                     f"computes v{FEATURE_VERSION}: retrain it with `marsad train ner --out {path}`"
                 )
         self.path = path
-        self._crf = pycrfsuite.Tagger()
-        try:
-            self._crf.open(str(path))
-        except Exception as e:  # pycrfsuite raises a bare ValueError/IOError on a bad file
-            raise ResourceError(f"cannot load NER model {path}: {e}") from e
-        # The attributes the model knows (written beside it at training time): features outside
-        # it are dropped before they reach crfsuite, which would ignore them anyway.
-        from marsad.ner.features import filtered_views
-
-        attrs = attrs_path(path)
-        if attrs.exists():
-            self.known: frozenset[str] | None = frozenset(attrs.read_text("utf-8").split("\n"))
+        self._crf = _open_crf(path)
+        self._stack = None
+        if stacked:
+            second = stack_path(path)
+            if not second.exists():
+                raise ResourceError(
+                    f"NER model {path} has no second-pass model {second}: retrain it with `marsad train ner`"
+                )
+            self._stack = _open_crf(second)
+        # The attributes the models know (written beside them at training time): features outside
+        # them are dropped before they reach crfsuite, which would ignore them anyway.
+        paths = [path] + ([stack_path(path)] if stacked else [])
+        if all(attrs_path(p).exists() for p in paths):
+            known: set[str] = set()
+            for p in paths:
+                known.update(attrs_path(p).read_text("utf-8").split("\n"))
+            self.known: frozenset[str] | None = frozenset(known)
             self._views = filtered_views(self.known)
         else:
             self.known, self._views = None, None
 
-    def tag_sentence(self, tokens: Sequence[str], *, marginals: bool = False) -> tuple[list[str], list[float]]:
-        """BIO tags of one sentence and, when asked, each tag's marginal probability (-1.0 for O tags,
-        whose probability nobody needs; an empty list when not asked)."""
+    @property
+    def stacked(self) -> bool:
+        return self._stack is not None
+
+    def _features(self, sentences: Sequence[Sequence[str]], window: int | None) -> Iterable[list[list[str]]]:
+        """Each sentence's feature lists, with the second-pass document features when stacked. One
+        sentence at a time for a single pass (a large CoNLL file is never held as features)."""
         from marsad.ner.features import sentence_features
 
-        if not tokens:
-            return [], []
-        crf = self._crf
-        crf.set(sentence_features(tokens, views=self._views, known=self.known))
-        tags = crf.tag()
-        if not marginals:
-            return tags, []
-        probs = [crf.marginal(t, i) if t != "O" else -1.0 for i, t in enumerate(tags)]
-        return tags, probs
+        if self._stack is None:
+            return (sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences)
+        from marsad.ner.stacking import document_features
 
-    def posteriors(self, sentences: Sequence[Sequence[str]]) -> list[Any]:
+        feats = [sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences]
+
+        crf = self._crf
+        first = []
+        for x in feats:
+            crf.set(x)
+            first.append(crf.tag() if x else [])
+        doc = document_features([[_stem(t) for t in toks] for toks in sentences], first, window=window)
+        for x, d in zip(feats, doc, strict=True):
+            for fx, fd in zip(x, d, strict=True):
+                fx.extend(fd)
+        return feats
+
+    def _last(self) -> Any:
+        return self._stack if self._stack is not None else self._crf
+
+    def posteriors(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[Any]:
         """Per sentence, the (length, len(TAGS)) marginal probabilities of the BIO tags, columns in
-        :data:`marsad.ner.neural.TAGS` order (a tag the model never saw: 0)."""
+        :data:`marsad.ner.neural.TAGS` order (a tag the model never saw: 0). ``window``: see
+        :meth:`tag`."""
         import numpy as np
 
-        from marsad.ner.features import sentence_features
         from marsad.ner.neural import TAGS as ORDER
 
-        crf = self._crf
+        crf = self._last()
         have = set(crf.labels())
         out = []
-        for toks in sentences:
-            m = np.zeros((len(toks), len(ORDER)), np.float32)
-            if toks:
-                crf.set(sentence_features(toks, views=self._views, known=self.known))
+        for x in self._features(sentences, window):
+            m = np.zeros((len(x), len(ORDER)), np.float32)
+            if x:
+                crf.set(x)
                 for j, lab in enumerate(ORDER):
                     if lab in have:
-                        m[:, j] = [crf.marginal(lab, i) for i in range(len(toks))]
+                        m[:, j] = [crf.marginal(lab, i) for i in range(len(x))]
             out.append(m)
         return out
 
-    def tag(self, sentences: Sequence[Sequence[str]], *, marginals: bool = False) -> tuple[list[list[str]], list[list[float]]]:
-        """:meth:`tag_sentence` over several sentences (the interface all taggers share)."""
-        done = [self.tag_sentence(s, marginals=marginals) for s in sentences]
-        return [t for t, _ in done], [p for _, p in done]
+    def tag(
+        self, sentences: Sequence[Sequence[str]], *, marginals: bool = False, window: int | None = None
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """BIO tags of each sentence and, when asked, each tag's marginal probability (-1.0 for O
+        tags, whose probability nobody needs; an empty list when not asked). ``window``: for a
+        stacked model, the sentences on each side that count as one document (None: all the
+        sentences given are one document)."""
+        crf = self._last()
+        tags: list[list[str]] = []
+        probs: list[list[float]] = []
+        for x in self._features(sentences, window):
+            if not x:
+                tags.append([])
+                probs.append([])
+                continue
+            crf.set(x)
+            tg = crf.tag()
+            tags.append(tg)
+            probs.append([crf.marginal(t, i) if t != "O" else -1.0 for i, t in enumerate(tg)] if marginals else [])
+        return tags, probs
+
+
+def _open_crf(path: Path) -> Any:
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except Exception as e:  # pycrfsuite raises a bare ValueError/IOError on a bad file
+        raise ResourceError(f"cannot load NER model {path}: {e}") from e
+    return crf
+
+
+def stack_path(model: Path) -> Path:
+    """The second-pass model trained beside ``model`` (``ner.crfsuite`` -> ``ner.stack.crfsuite``)."""
+    return model.with_suffix(".stack" + model.suffix)
 
 
 def attrs_path(model: Path) -> Path:
@@ -183,14 +236,17 @@ class EnsembleTagger:
         self.neural = neural
         self.weight = weight  # of the neural model
 
-    def tag(self, sentences: Sequence[Sequence[str]], *, marginals: bool = False) -> tuple[list[list[str]], list[list[float]]]:
+    def tag(
+        self, sentences: Sequence[Sequence[str]], *, marginals: bool = False, window: int | None = None
+    ) -> tuple[list[list[str]], list[list[float]]]:
         from marsad.ner.neural import TAGS as ORDER
         from marsad.ner.neural import best_bio_path
 
         w = self.weight
         tags: list[list[str]] = []
         probs: list[list[float]] = []
-        for pn, pc in zip(self.neural.posteriors(sentences), self.crf.posteriors(sentences), strict=True):
+        crf_post = self.crf.posteriors(sentences, window=window)
+        for pn, pc in zip(self.neural.posteriors(sentences), crf_post, strict=True):
             post = w * pn + (1.0 - w) * pc
             path = best_bio_path(post)
             tags.append([ORDER[k] for k in path])
@@ -199,33 +255,37 @@ class EnsembleTagger:
 
 
 AnyTagger = Union[Tagger, "NeuralTagger", EnsembleTagger]
-MODEL_NAMES = ("crf", "neural", "ensemble")  # names ``load_tagger`` accepts besides file paths
+MODEL_NAMES = ("crf", "stacked", "neural", "ensemble")  # names ``load_tagger`` accepts besides file paths
 
 
 @cache
 def _named_tagger(name: str) -> AnyTagger:
     if name == "crf":
         return Tagger(CRF_MODEL_PATH)
+    if name == "stacked":
+        return Tagger(CRF_MODEL_PATH, stacked=True)
     if name == "neural":
         from marsad.ner.neural import NeuralTagger
 
         return NeuralTagger(NEURAL_MODEL_PATH)
-    crf, neural = _named_tagger("crf"), _named_tagger("neural")
+    crf, neural = _named_tagger("stacked"), _named_tagger("neural")
     return EnsembleTagger(crf, neural)  # type: ignore[arg-type]
 
 
 def load_tagger(model: str | Path | None = None) -> AnyTagger:
     """A tagger, loaded once per process for the packaged ones: None or ``"crf"`` the packaged CRF
-    (fast: the default), ``"neural"`` the packaged BiLSTM-CRF, ``"ensemble"`` both combined (most
-    accurate, slowest); otherwise the path of a model file: ``.npz`` a neural model
-    (:mod:`marsad.ner.neural`), anything else a CRF model."""
+    (fast: the default), ``"stacked"`` the CRF with its second, document-level pass
+    (:mod:`marsad.ner.stacking`), ``"neural"`` the packaged BiLSTM-CRF, ``"ensemble"`` the neural
+    model and the stacked CRF combined (most accurate, slowest); otherwise the path of a model file:
+    ``.npz`` a neural model (:mod:`marsad.ner.neural`), anything else a CRF model (stacked when its
+    second-pass model lies beside it)."""
     if model is None or str(model) in MODEL_NAMES:
         return _named_tagger(str(model or "crf"))
     if Path(model).suffix == ".npz":
         from marsad.ner.neural import NeuralTagger
 
         return NeuralTagger(model)
-    return Tagger(model)
+    return Tagger(model, stacked=stack_path(Path(model)).exists())
 
 
 def _stem(surface: str) -> str:
@@ -257,8 +317,9 @@ def propagate(
         for a, b, lab in bio_to_spans(tg):
             key = tuple(st[a:b])
             if all(len(k) >= 3 for k in key):
-                here.append((key, str(lab)))
-                if lab == "PERS" and b - a >= 2:
+                if b - a > 1 or not _ordinary_word(key[0]):
+                    here.append((key, str(lab)))
+                if lab == "PERS" and b - a >= 2 and not _ordinary_word(key[-1]):
                     here.append(((key[-1],), "PERS"))
     if not any(found):
         return tags
@@ -273,6 +334,19 @@ def propagate(
             table = _vote_table(found[lo:hi])
         _apply_votes(st, tg, table)
     return tags
+
+
+ORDINARY_ZIPF = 4.0  # dev 75.44 -> 76.42, held-out fifth 78.97 -> 79.10 (3.0: 74.4 / 78.7 with v3)
+
+
+def _ordinary_word(stem: str) -> bool:
+    """A stem whose form with the article ال is common in general Arabic (Zipf >= ``ORDINARY_ZIPF``,
+    10 per million words) is an ordinary noun or adjective: one tagged name of that form (دين in
+    "يذكر أن دين") must not spread to every الدين and دين of the document."""
+    from marsad.ner.features import word_frequencies
+
+    z = word_frequencies().get("ال" + stem)
+    return z is not None and z >= ORDINARY_ZIPF
 
 
 def _vote_table(found: Sequence[list[tuple[tuple[str, ...], str]]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -322,7 +396,7 @@ def tag(
     """BIO tags for sentences of surface tokens: the CRF, then (``document``) label propagation
     among sentences within ``window`` of each other (None: all of them are one document)."""
     tg = tagger or load_tagger()
-    tags = tg.tag(sentences)[0]
+    tags = tg.tag(sentences, window=window if document else 0)[0]
     return propagate(sentences, tags, window=window) if document else tags
 
 

@@ -242,8 +242,12 @@ class NeuralTagger:
         # padded positions hold garbage: clip so that they cannot overflow
         return np.exp(np.minimum(a + bb - logz[:, None, None], 0.0))
 
-    def tag(self, sentences: Sequence[Sequence[str]], *, marginals: bool = False) -> tuple[list[list[str]], list[list[float]]]:
-        """BIO tags of each sentence and, when asked, each tag's probability (-1.0 for O)."""
+    def tag(
+        self, sentences: Sequence[Sequence[str]], *, marginals: bool = False, window: int | None = None
+    ) -> tuple[list[list[str]], list[list[float]]]:
+        """BIO tags of each sentence and, when asked, each tag's probability (-1.0 for O).
+        ``window`` is accepted for the taggers' common interface and unused: this model reads one
+        sentence at a time."""
         tags: list[list[str]] = [[] for _ in sentences]
         probs: list[list[float]] = [[] for _ in sentences]
         for idx, lengths, em in self._batches(sentences):
@@ -256,7 +260,7 @@ class NeuralTagger:
                     probs[i] = [float(p) if k else -1.0 for p, k in zip(pj, path, strict=True)]
         return tags, probs
 
-    def posteriors(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    def posteriors(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[np.ndarray]:
         """Per sentence, the (length, len(TAGS)) marginal probabilities of the tags (columns in
         :data:`TAGS` order); used to combine this model with the CRF."""
         out: list[np.ndarray] = [np.zeros((0, len(TAGS)), np.float32) for _ in sentences]

@@ -290,7 +290,10 @@ def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
                     hit = [k for k, f in enumerate(found) if f[0] <= nxt.end and f[1] >= nxt.start and f[2] == "ORG"]
                     if len(hit) == 1 and found[hit[0]][0] >= adj.end:
                         f = found[hit[0]]
-                        found[hit[0]] = (t.start, f[1], "ORG", f[3], f[4], f[5])
+                        grown = (t.start, f[1], "ORG", f[3], f[4], f[5])
+                        # the head and adjective may already be a mention of their own (الجمعية العامة)
+                        found[:] = [g for g in found if g is f or not (t.start <= g[0] and g[1] <= f[1])]
+                        found[found.index(f)] = grown
 
 
 def _lead_clitics(t: Token) -> int:

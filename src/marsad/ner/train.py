@@ -102,10 +102,11 @@ def train(
     out: str | Path,
     *,
     params: dict[str, Any] | None = None,
+    stack: bool = True,
 ) -> dict[str, Any]:
-    """Train a CRF on ``sentences`` and write it to ``out``; returns the training metadata."""
-    import pycrfsuite
-
+    """Train a CRF on ``sentences`` and write it to ``out``; with ``stack``, also the second-pass
+    model (:mod:`marsad.ner.stacking`) beside it, from first-pass tags obtained by cross-validation.
+    Returns the training metadata."""
     from marsad.ner.features import FEATURE_VERSION, sentence_features
 
     p = dict(DEFAULT_PARAMS, **(params or {}))
@@ -113,28 +114,80 @@ def train(
     if algorithm != "lbfgs":
         for k in ("c1", "c2"):
             p.pop(k, None)
-    trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.perf_counter()
-    for s in sentences:
-        trainer.append(sentence_features(s.tokens), s.tags)
-    trainer.select(algorithm)
-    trainer.set_params(p)
+    feats = [sentence_features(s.tokens) for s in sentences]
+    gold = [s.tags for s in sentences]
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
-    from marsad.ner import write_attrs
-
-    write_attrs(out)
-    meta = {
+    _train_crf(feats, gold, out, algorithm, p)
+    meta: dict[str, Any] = {
         "feature_version": FEATURE_VERSION,
         "algorithm": algorithm,
         "params": p,
         "sentences": len(sentences),
         "tokens": sum(len(s.tokens) for s in sentences),
     }
+    if stack:
+        _train_stack(sentences, feats, gold, out, algorithm, p)
+        from marsad.ner.stacking import FOLDS
+
+        meta["stacked"] = {"folds": FOLDS, "window": STACK_WINDOW}
     # the metadata file is part of the reproducible output: no timings in it
     out.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return dict(meta, seconds=round(time.perf_counter() - t0, 1))
+
+
+STACK_WINDOW = 15  # sentences: ANERcorp has no document boundaries (the window of ``marsad.ner.tag``)
+
+
+def _train_crf(
+    feats: Sequence[Any], gold: Sequence[Sequence[str]], out: Path, algorithm: str, params: dict[str, Any]
+) -> None:
+    import pycrfsuite
+
+    from marsad.ner import write_attrs
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(feats, gold, strict=True):
+        trainer.append(x, y)
+    trainer.select(algorithm)
+    trainer.set_params(params)
+    trainer.train(str(out))
+    write_attrs(out)
+
+
+def _train_stack(
+    sentences: Sequence[Sentence],
+    feats: Sequence[list[list[str]]],
+    gold: Sequence[Sequence[str]],
+    out: Path,
+    algorithm: str,
+    params: dict[str, Any],
+) -> None:
+    """The second-pass model: first-pass tags of each fold from a CRF trained on the other folds."""
+    import tempfile
+
+    import pycrfsuite
+
+    from marsad.ner import _stem, stack_path
+    from marsad.ner.stacking import document_features, fold_bounds
+
+    first: list[list[str]] = [[] for _ in sentences]
+    with tempfile.TemporaryDirectory(prefix="marsad-stack-") as tmp:
+        folds = [(a, b) for a, b in fold_bounds(len(sentences)) if a < b]
+        for f, (a, b) in enumerate(folds):
+            model = Path(tmp) / f"fold{f}.crfsuite"
+            _train_crf(list(feats[:a]) + list(feats[b:]), list(gold[:a]) + list(gold[b:]), model, algorithm, params)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model))
+            for i in range(a, b):
+                tagger.set(feats[i])
+                first[i] = tagger.tag()
+            tagger.close()
+            log.info("stacking: fold %d of %d tagged", f + 1, len(folds))
+    doc = document_features([[_stem(t) for t in s.tokens] for s in sentences], first, window=STACK_WINDOW)
+    feats2 = [[fx + fd for fx, fd in zip(x, d, strict=True)] for x, d in zip(feats, doc, strict=True)]
+    _train_crf(feats2, gold, stack_path(out), algorithm, params)
 
 
 def evaluate(gold: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> Report:
