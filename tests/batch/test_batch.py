@@ -51,9 +51,9 @@ def corpus(tmp_path_factory) -> Path:
     return path
 
 
-def sequential(path: Path, stages: list[str] | None) -> list[str]:
+def sequential(path: Path, stages: list[str] | None, options: dict | None = None) -> list[str]:
     """The analyses of the same Pipeline run article after article in this process, as JSON lines."""
-    nlp = Pipeline(stages)
+    nlp = Pipeline(stages, options=options)
     out = []
     for item in iter_inputs([str(path)]):
         if isinstance(item, Item):
@@ -151,8 +151,8 @@ def test_resume_redoes_only_the_missing_partition(corpus, expected, tmp_path):
 def test_a_failing_article_or_partition_is_reported_and_the_batch_goes_on(corpus, expected, tmp_path, monkeypatch):
     real = batch._pipeline
 
-    def flaky(names):
-        nlp = real(names)
+    def flaky(names, options=None):
+        nlp = real(names, options)
 
         def run(text, **kw):
             if kw["doc_id"] == "b2":
@@ -198,7 +198,7 @@ def test_command_help_run_and_errors(corpus, expected, tmp_path, capsys, monkeyp
     assert exc.value.code == 0
     text = capsys.readouterr().out
     assert "examples:" in text and "marsad batch" in text and "--scheduler tcp://" in text
-    assert "dask scheduler" in text and "dask worker" in text
+    assert "dask scheduler" in text and "dask worker" in text and "--ner-model stacked" in text
 
     out = tmp_path / "out"
     args = ["batch", str(corpus), "--out", str(out), "--workers", "1", "--partition-size", "4",
@@ -241,3 +241,73 @@ def test_killed_midway_then_resumed(corpus, expected, tmp_path):
     data = json.loads(second.stdout)
     assert (data["partitions_computed"], data["partitions_skipped"], data["analysed"]) == (2, 1, 6)
     assert lines_of(out) == expected
+
+
+# --- the NER model (--ner-model) ---------------------------------------------------------------------
+
+NER_STAGES = ["text", "ner"]
+STACKED = {"ner": {"model": "stacked"}}
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "_MANIFEST.json").read_text("utf-8"))
+
+
+def test_ner_model_reaches_the_pool_workers_and_is_recorded(corpus, tmp_path, capsys):
+    """--ner-model stacked: the two worker processes tag with the stacked CRF (the part files equal a sequential
+    run of that pipeline, and differ from the default CRF's on these articles); manifest and summary say so."""
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "--out", str(out), "--workers", "2", "--partition-size", "3", "--stages",
+                 ",".join(NER_STAGES), "--ner-model", "stacked", "--no-progress", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["ner_model"], data["workers"], data["partitions"], data["analysed"]) == ("stacked", 2, 2, 6)
+    assert json.loads((out / "_SUMMARY.json").read_text("utf-8"))["ner_model"] == "stacked"
+    assert _manifest(out)["ner_model"] == "stacked"
+    got = lines_of(out)
+    assert got == sequential(corpus, NER_STAGES, STACKED)
+    assert got != sequential(corpus, NER_STAGES)  # e.g. b2: the default CRF tags ريال as a place, stacked not
+
+
+def test_resume_needs_the_same_ner_model(corpus, tmp_path):
+    out = tmp_path / "out"
+
+    def run(**kw):
+        return run_batch([str(corpus)], out, workers=1, partition_size=3, stages=NER_STAGES, **kw)
+
+    assert run().ner_model is None and _manifest(out)["ner_model"] is None  # the default model: null
+    (out / "part-00001.jsonl").unlink()
+    with pytest.raises(InputError, match=r"made with .*NER model crf \(the default\), this run asks for .*NER "
+                                         r"model stacked; give the same options"):
+        run(ner_model="stacked", resume=True)
+    again = run(ner_model="crf", resume=True)  # the default, by name
+    assert (again.partitions_computed, again.partitions_skipped) == (1, 1)
+    assert lines_of(out) == sequential(corpus, NER_STAGES)
+
+    # a manifest written before --ner-model existed (no key) is the default model's
+    manifest = _manifest(out)
+    del manifest["ner_model"]
+    (out / "_MANIFEST.json").write_text(json.dumps(manifest), "utf-8")
+    assert run(resume=True).partitions_skipped == 2
+    del manifest["format"]  # (any other difference still refuses)
+    (out / "_MANIFEST.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(InputError, match="cannot resume"):
+        run(resume=True)
+
+    # in this same process a stacked run gets its own pipeline: the per-process cache keys on the options
+    assert run(ner_model="stacked", overwrite=True).partitions_computed == 2
+    assert lines_of(out) == sequential(corpus, NER_STAGES, STACKED)
+    with pytest.raises(InputError, match=r"made with .*NER model stacked, this run asks for .*NER model crf"):
+        run(resume=True)
+    assert batch._pipeline(("text", "ner"), STACKED) is batch._pipeline(("text", "ner"), {"ner": {"model": "stacked"}})
+    assert batch._pipeline(("text", "ner"), STACKED) is not batch._pipeline(("text", "ner"))
+
+
+def test_an_unknown_ner_model_is_refused_before_any_work(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match=r"--ner-model 'bert': no such model; choose one of crf, stacked, neural, "
+                                         "ensemble"):
+        run_batch([str(corpus)], out, workers=2, ner_model="bert")
+    assert main(["batch", str(corpus), "--out", str(out), "--ner-model", "no/such.crfsuite", "--no-progress"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--ner-model 'no/such.crfsuite'" in err[0] and "path of an existing model file" in err[0]
+    assert not out.exists()  # nothing started, nothing written

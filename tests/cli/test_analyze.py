@@ -119,6 +119,21 @@ def test_bad_input_gives_one_clear_line_and_non_zero_exit(tmp_path):
         assert lines[0].startswith("marsad: error:") and needle in lines[0], (label, err)
 
 
+def test_ner_model_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
+    from marsad.ner import CRF_MODEL_PATH
+    from marsad.pipeline import check_ner_model
+
+    assert [check_ner_model(m) for m in (None, "", "crf", "ensemble")] == [None, None, "crf", "ensemble"]
+    monkeypatch.chdir(CRF_MODEL_PATH.parent)
+    assert check_ner_model(CRF_MODEL_PATH.name) == str(CRF_MODEL_PATH.resolve())  # a file: made absolute
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", "missing.txt", "--ner-model", "bert"]) == 1  # the model is checked first
+    err = capsys.readouterr().err
+    assert "--ner-model 'bert': no such model; choose one of crf, stacked, neural, ensemble" in err
+    assert main(["analyze", "missing.txt", "--ner-model", str(tmp_path)]) == 1  # a folder is no model file
+    assert "no such model" in capsys.readouterr().err
+
+
 def test_every_command_has_help_with_examples():
     parser = build_parser()
     subactions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from marsad.cli import build_parser
+from marsad.cli import build_parser, main
 from marsad.errors import InputError
 from marsad.ingest import Rejected, ingest, iter_inputs
 from marsad.ingest.readers import Item
@@ -266,3 +266,45 @@ def test_killed_midway_then_restarted_loses_and_doubles_nothing(tmp_path):
 
 def test_article_text_helper_is_varied():
     assert article_text(1) != article_text(2)
+
+
+def _spans(analysis) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.type) for m in analysis.mentions]
+
+
+def test_ner_model_option(tmp_path, capsys, monkeypatch):
+    """ingest with the stacked NER model (the forked pool of --jobs 2) stores what that model finds, which differs
+    from the default CRF on these articles; the summary says which model; workers that build their own pipeline
+    (no fork) get the same options; a wrong name, or --ner-model with --analyses, is refused before any work."""
+    recs = records(5)
+    path = write_jsonl(tmp_path / "a.jsonl", recs)
+    stacked, default = Pipeline(["text", "ner"], options={"ner": {"model": "stacked"}}), Pipeline(["text", "ner"])
+    with Store.open(str(tmp_path / "s.db")) as store:
+        summary = ingest([str(path)], store, jobs=2, stages=["text", "ner"], ner_model="stacked")
+        assert summary.ingested == 5 and summary.to_dict()["ner_model"] == "stacked"
+        want = [_spans(stacked(r["text"], title=r["title"], doc_id=r["id"])) for r in recs]
+        assert [_spans(store.analysis(r["id"])) for r in recs] == want
+    assert want != [_spans(default(r["text"], title=r["title"], doc_id=r["id"])) for r in recs]
+
+    db = str(tmp_path / "c.db")
+    args = ["ingest", str(path), "--db", db, "--stages", "text,ner", "--jobs", "1", "--no-progress"]
+    assert main([*args, "--ner-model", "stacked", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["ingested"], data["ner_model"]) == (5, "stacked")
+    write_jsonl(path, records(1, start=5))
+    assert main([*args, "--ner-model", "stacked"]) == 0
+    assert "with 1 worker(s) and NER model stacked" in capsys.readouterr().out
+
+    module = sys.modules["marsad.ingest"]
+    monkeypatch.setattr(module, "_PIPELINE", None)
+    module._init_worker(["text", "ner"], {"ner": {"model": "stacked"}})  # what a spawned worker runs
+    assert module._PIPELINE.stages[-1].tagger is stacked.stages[-1].tagger
+
+    fresh = tmp_path / "never.db"
+    assert main(["ingest", str(path), "--db", str(fresh), "--ner-model", "bert"]) == 1
+    assert "--ner-model 'bert': no such model; choose one of crf, stacked, neural, ensemble" in capsys.readouterr().err
+    assert main(["ingest", "--analyses", str(path), "--db", str(fresh), "--ner-model", "crf"]) == 1
+    assert "--ner-model: no NLP runs with --analyses" in capsys.readouterr().err
+    assert not fresh.exists()  # refused before the store was created
+    with Store.open(str(tmp_path / "s.db")) as store, pytest.raises(InputError, match="not both"):
+        ingest([str(path)], store, pipeline=stacked, ner_model="stacked")

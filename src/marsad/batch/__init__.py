@@ -9,8 +9,8 @@ One entry point, :func:`run_batch`. It writes into the output folder:
 ==========================  ==========================================================================
 ``part-00000.jsonl``, ...    one analysis per line, the JSON of ``marsad analyze --compact``, input order
 ``rejected.jsonl``           one line per item not analysed: ``{"where", "reason", "partition", "id"}``
-``_SUMMARY.json``            counts (read, analysed, rejected, partitions), seconds, engine, workers
-``_MANIFEST.json``           the stages and partition size of the run (``resume`` checks them)
+``_SUMMARY.json``            counts (read, analysed, rejected, partitions), seconds, engine, workers, NER model
+``_MANIFEST.json``           the stages, NER model and partition size of the run (``resume`` checks them)
 ``_parts/part-00000.json``   per partition: a fingerprint of its input, counts, its failed articles
 ==========================  ==========================================================================
 
@@ -24,7 +24,8 @@ One entry point, :func:`run_batch`. It writes into the output folder:
 - **The client does all file work.** This process reads the inputs, ships each partition's records to a
   worker and writes the JSON lines the worker sends back, so workers need marsad installed (the same
   version) but neither the input files nor a shared filesystem.
-- **One pipeline per worker process**, built on the first partition it gets and reused for the rest.
+- **One pipeline per worker process** (per stages and stage options, such as the NER model), built on the
+  first partition it gets and reused for the rest. Each task carries its stages and options.
 - **Nothing half-written, nothing lost.** A part file is written to a temporary name and renamed, so it is
   either complete or absent; its ``_parts`` record is written first. One bad article becomes a line of
   ``rejected.jsonl`` and its partition goes on. A partition whose task fails (a worker died, the pool broke)
@@ -88,12 +89,14 @@ def part_name(index: int) -> str:
 
 @dataclass(slots=True)
 class PartitionTask:
-    """One partition: the records to analyse, the stages, the per-article time limit (None: none)."""
+    """One partition: the records to analyse, the stages, the per-article time limit (None: none) and the
+    pipeline's stage options (:class:`marsad.pipeline.Pipeline`'s ``options``, e.g. the NER model; None: none)."""
 
     index: int
     stages: tuple[str, ...]
     timeout: float | None
     records: list[Record]
+    options: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass(slots=True)
@@ -112,19 +115,21 @@ class PartitionResult:
 
 # --- worker side ------------------------------------------------------------------------------------
 
-_PIPELINES: dict[tuple[str, ...], Any] = {}
+_PIPELINES: dict[tuple[tuple[str, ...], str], Any] = {}  # (stages, options as JSON) -> pipeline
 _BUILD_LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()  # a worker process runs one partition at a time (threads share the pipeline)
 
 
-def _pipeline(names: tuple[str, ...]) -> Any:
-    """The pipeline of this process for these stages, built on first use and kept (models load once)."""
+def _pipeline(names: tuple[str, ...], options: dict[str, dict[str, Any]] | None = None) -> Any:
+    """The pipeline of this process for these stages and stage options, built on first use and kept (models
+    load once)."""
+    key = (tuple(names), json.dumps(options or {}, sort_keys=True, default=str))
     with _BUILD_LOCK:
-        nlp = _PIPELINES.get(names)
+        nlp = _PIPELINES.get(key)
         if nlp is None:
             from marsad.pipeline import Pipeline
 
-            nlp = _PIPELINES[names] = Pipeline(list(names))
+            nlp = _PIPELINES[key] = Pipeline(list(names), options=options or None)
         return nlp
 
 
@@ -134,7 +139,7 @@ def analyse_partition(task: PartitionTask) -> PartitionResult:
     from marsad.ingest import ArticleTimeout, _run_limited
     from marsad.pipeline import parse_date
 
-    nlp = _pipeline(task.stages)
+    nlp = _pipeline(task.stages, task.options)
     lines: list[str] = []
     failed: list[dict[str, Any]] = []
     warnings: list[str] = []
@@ -404,13 +409,12 @@ def _check_out(out: Path, manifest: dict[str, Any], *, resume: bool, overwrite: 
         before = json.loads((out / "_MANIFEST.json").read_text("utf-8"))
     except (OSError, ValueError):
         before = None
-    if not isinstance(before, dict) or any(before.get(k) != manifest[k] for k in ("format", "stages", "partition_size")):
-        was = "unknown options" if not isinstance(before, dict) else (
-            f"stages {','.join(before.get('stages') or [])} and partition size {before.get('partition_size')}")
+    if (not isinstance(before, dict) or any(before.get(k) != manifest[k] for k in ("format", "stages", "partition_size"))
+            or (before.get("ner_model") or "crf") != (manifest["ner_model"] or "crf")):  # no key: an older run, crf
+        was = "unknown options" if not isinstance(before, dict) else _run_options(before)
         raise InputError(
-            f"cannot resume in {out}: it was made with {was}, this run asks for stages "
-            f"{','.join(manifest['stages'])} and partition size {manifest['partition_size']}; give the same "
-            "options, or --overwrite to start again"
+            f"cannot resume in {out}: it was made with {was}, this run asks for {_run_options(manifest)}; give "
+            "the same options, or --overwrite to start again"
         )
     done: dict[int, dict[str, Any]] = {}
     for p in parts_dir.glob("part-*.json"):
@@ -420,6 +424,12 @@ def _check_out(out: Path, manifest: dict[str, Any], *, resume: bool, overwrite: 
         except (OSError, ValueError, KeyError, TypeError):
             log.warning("%s is unreadable; its partition is analysed again", p)
     return done
+
+
+def _run_options(manifest: dict[str, Any]) -> str:
+    model = manifest.get("ner_model")
+    return (f"stages {','.join(manifest.get('stages') or [])}, partition size {manifest.get('partition_size')} "
+            f"and NER model {model or 'crf (the default)'}")
 
 
 def _open_out(out: Path, manifest: dict[str, Any], *, overwrite: bool) -> None:
@@ -453,6 +463,7 @@ class BatchSummary:
     partition_size: int
     stages: list[str]
     scheduler: str | None = None
+    ner_model: str | None = None  # --ner-model (None: the default CRF)
     read: int = 0  # items the readers produced: articles and rejected items
     analysed: int = 0  # analyses in the part files
     rejected: list[dict[str, Any]] = field(default_factory=list)  # lines of rejected.jsonl
@@ -475,7 +486,7 @@ class BatchSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": self.out, "engine": self.engine, "workers": self.workers, "scheduler": self.scheduler,
-            "partition_size": self.partition_size, "stages": self.stages,
+            "partition_size": self.partition_size, "stages": self.stages, "ner_model": self.ner_model,
             "read": self.read, "analysed": self.analysed, "rejected": len(self.rejected),
             "rejected_by_reason": dict(Counter(_reason_kind(r["reason"]) for r in self.rejected).most_common()),
             "partitions": self.partitions, "partitions_computed": self.partitions_computed,
@@ -525,6 +536,7 @@ def run_batch(
     stages: Sequence[str] | None = None,
     disable: Sequence[str] = (),
     timeout: float | None = DEFAULT_TIMEOUT,
+    ner_model: str | None = None,
     resume: bool = False,
     overwrite: bool = False,
     progress: bool = False,
@@ -534,7 +546,9 @@ def run_batch(
     ``engine``: ``"local"`` (``workers`` processes, default all cores) or ``"dask"`` (the cluster at
     ``scheduler``, where ``workers`` is how many workers to wait for, default 1; without ``scheduler`` a
     LocalCluster of ``workers`` processes). ``stages``/``disable`` choose the pipeline as for
-    :class:`marsad.pipeline.Pipeline`. ``timeout``: seconds per article (None or 0: no limit)."""
+    :class:`marsad.pipeline.Pipeline`. ``timeout``: seconds per article (None or 0: no limit). ``ner_model``:
+    the named-entity model (``crf``, ``stacked``, ``neural``, ``ensemble`` or a model file; None: the default
+    CRF), recorded in the manifest: ``resume`` refuses a run made with another."""
     t_start = time.perf_counter()
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -550,11 +564,14 @@ def run_batch(
         raise InputError("give --resume (finish an earlier run) or --overwrite (start again), not both")
     limit = float(timeout) if timeout and not math.isinf(timeout) else None
 
-    from marsad.pipeline import Pipeline
+    from marsad.pipeline import Pipeline, check_ner_model, ner_options
 
-    names = tuple(Pipeline(stages, disable=disable).names)  # checks the stages here, before any work
+    ner_model = check_ner_model(ner_model)
+    options = ner_options(ner_model)
+    # checks the stages and options (and loads the model) here, before any work
+    names = tuple(Pipeline(stages, disable=disable, options=options).names)
     out_dir = Path(out)
-    manifest = {"format": FORMAT, "stages": list(names), "partition_size": partition_size}
+    manifest = {"format": FORMAT, "stages": list(names), "partition_size": partition_size, "ner_model": ner_model}
     done_before = _check_out(out_dir, manifest, resume=resume, overwrite=overwrite)
 
     t_engine = time.perf_counter()
@@ -562,7 +579,7 @@ def run_batch(
         _DaskEngine(workers, scheduler) if engine == "dask" else _LocalEngine(workers or os.cpu_count() or 1)
     )
     summary = BatchSummary(out=str(out_dir), engine=engine, workers=runner.workers, partition_size=partition_size,
-                           stages=list(names), scheduler=scheduler or runner.address)
+                           stages=list(names), scheduler=scheduler or runner.address, ner_model=ner_model)
     summary.startup_seconds = time.perf_counter() - t_engine
     try:
         _open_out(out_dir, manifest, overwrite=overwrite)
@@ -646,7 +663,7 @@ def run_batch(
             fingerprints[index] = fp
             while runner.pending() >= runner.capacity():
                 drain_one()
-            runner.submit(PartitionTask(index, names, limit, records))
+            runner.submit(PartitionTask(index, names, limit, records, options))
         while runner.pending():
             drain_one()
     finally:

@@ -9,7 +9,7 @@ import sys
 from marsad.cli import command
 from marsad.documents import read_path
 from marsad.errors import InputError
-from marsad.pipeline import Pipeline, available_stages, parse_date
+from marsad.pipeline import Pipeline, available_stages, check_ner_model, parse_date
 
 FORMATS = ("json", "text", "plover")
 
@@ -85,14 +85,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_analyze(args: argparse.Namespace) -> int:
     published = parse_date(args.published)  # fail early on a bad date, before reading anything
+    ner_model = check_ner_model(args.ner_model)  # and on an unknown model
     records = list(read_path(args.path))
     if len(records) > 1 and args.doc_id:
         raise InputError("--id applies to one article; this input holds several records")
     options: dict[str, dict[str, object]] = {}
     if args.kb:
         options["entities"] = {"kb_paths": tuple(args.kb)}
-    if args.ner_model:
-        options["ner"] = {"model": args.ner_model}
+    if ner_model:
+        options["ner"] = {"model": ner_model}
     nlp = Pipeline(disable=args.disable, options=options or None)
     out = sys.stdout
     for rec in records:

@@ -45,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad batch articles.jsonl --out analyses/ --engine dask --workers 4   # a Dask cluster on this machine\n"
             "  marsad batch corpus/ --out analyses/ --engine dask --scheduler tcp://10.0.0.5:8786\n"
             "  marsad batch articles.jsonl --out analyses/ --stages text,ner,entities --format json > summary.json\n"
+            "  marsad batch articles.jsonl --out analyses/ --ner-model stacked   # a more accurate NER model\n"
         ),
     )
     p.add_argument("paths", nargs="+", metavar="INPUT", help="files or folders to analyse (- reads JSON lines from stdin)")
@@ -60,6 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="articles per partition and part file (default 500)")
     p.add_argument("--stages", metavar="A,B,...", help="run only these stages (comma-separated, in order)")
     p.add_argument("--disable", action="append", default=[], metavar="STAGE", help="skip an NLP stage (repeatable)")
+    p.add_argument(
+        "--ner-model",
+        default=None,
+        metavar="MODEL",
+        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
+        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
+        "model file",
+    )
     p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="time limit for the analysis of one article (default 60; 0 = no limit); enforced by the "
                    "local engine (Dask runs tasks in threads, where it cannot be)")
@@ -95,7 +104,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     summary = run_batch(
         args.paths, args.out, engine=engine, scheduler=args.scheduler, workers=args.workers,
         partition_size=args.partition_size or DEFAULT_PARTITION_SIZE, stages=stages, disable=args.disable,
-        resume=args.resume, overwrite=args.overwrite,
+        ner_model=args.ner_model, resume=args.resume, overwrite=args.overwrite,
         progress=args.progress or (not args.no_progress and sys.stderr.isatty()), **limit,
     )
     data = summary.to_dict()
@@ -111,6 +120,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         f"this run: {data['partitions_computed']} partition(s), {data['analysed_this_run']} articles in "
         f"{data['seconds']:.1f} s ({data['articles_per_second']:.1f} articles/s) on the {data['engine']} engine{where} "
         f"with {data['workers']} worker(s)"
+        + (f", NER model {data['ner_model']}" if data["ner_model"] else "")
         + (f"; {data['partitions_skipped']} partition(s) done by an earlier run" if data["partitions_skipped"] else "")
         + "\n"
     )

@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad ingest articles.jsonl --db postgresql://marsad@localhost/marsad --jobs 8\n"
             "  marsad ingest articles.jsonl --disable events --format json > summary.json\n"
             "  marsad ingest crawl.warc.gz --timeout 20           # stop and report any article taking over 20 s\n"
+            "  marsad ingest articles.jsonl --ner-model stacked   # a more accurate NER model\n"
             "  marsad batch corpus/ --out analyses/ --engine dask --scheduler tcp://10.0.0.5:8786\n"
             "  marsad ingest --analyses analyses/ --db corpus.db  # store what the cluster analysed, no NLP here\n"
             "  marsad analyze articles.jsonl --compact | marsad ingest --analyses -\n"
@@ -49,6 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the NLP (default: all cores)")
     p.add_argument("--disable", action="append", default=[], metavar="STAGE", help="skip an NLP stage (repeatable)")
     p.add_argument("--stages", metavar="A,B,...", help="run only these stages (comma-separated, in order)")
+    p.add_argument(
+        "--ner-model",
+        default=None,
+        metavar="MODEL",
+        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
+        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
+        "model file",
+    )
     p.add_argument("--commit-every", type=int, default=32, metavar="N",
                    help="articles written per transaction (default 32); a crash loses at most the uncommitted ones, "
                    "which the next run redoes")
@@ -76,14 +85,17 @@ def _seconds(value: str) -> float:
 def run_ingest(args: argparse.Namespace) -> int:
     from marsad.errors import InputError
     from marsad.ingest import ingest, ingest_analyses
+    from marsad.pipeline import check_ner_model
 
     if args.analyses:
         nlp_options = [name for name, given in (("--jobs", args.jobs is not None), ("--disable", args.disable),
-                                                ("--stages", args.stages), ("--timeout", args.timeout is not None))
+                                                ("--stages", args.stages), ("--timeout", args.timeout is not None),
+                                                ("--ner-model", args.ner_model is not None))
                        if given]
         if nlp_options:
             raise InputError(f"{', '.join(nlp_options)}: no NLP runs with --analyses (the analyses are stored as "
                              "they are); leave these options out")
+    ner_model = check_ner_model(args.ner_model)  # before the store is opened (or created)
     store = open_store(args, must_exist=False)
     try:
         progress = not args.no_progress and sys.stderr.isatty()
@@ -93,7 +105,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
             limit = {} if args.timeout is None else {"timeout": args.timeout}  # None: the library's default
             summary = ingest(
-                args.paths, store, jobs=args.jobs, stages=stages, disable=args.disable,
+                args.paths, store, jobs=args.jobs, stages=stages, disable=args.disable, ner_model=ner_model,
                 progress=progress, commit_every=max(1, args.commit_every), **limit,
             )
         stats = store.stats()
@@ -105,7 +117,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     out = sys.stdout
-    what, how = ("analyses", " (no NLP run)") if args.analyses else ("items", f" with {data['jobs']} worker(s)")
+    what, how = ("analyses", " (no NLP run)") if args.analyses else ("items", f" with {data['jobs']} worker(s)" + (
+        f" and NER model {data['ner_model']}" if data["ner_model"] else ""))
     out.write(
         f"read {data['read']} {what} in {data['seconds']:.1f} s{how}: "
         f"{data['ingested']} ingested ({data['articles_per_second']:.1f} articles/s), "

@@ -40,7 +40,7 @@ from typing import Any
 from marsad.documents import Record
 from marsad.errors import InputError
 from marsad.ingest.readers import Item, Rejected, iter_inputs
-from marsad.pipeline import Pipeline, parse_date
+from marsad.pipeline import Pipeline, check_ner_model, ner_options, parse_date
 from marsad.store import Store, dedup, fold, identity_of
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class Summary:
     store_seconds: float = 0.0  # time writing to the store (main process)
     jobs: int = 1
     stages: list[str] = field(default_factory=list)
+    ner_model: str | None = None  # the named-entity model asked for (None: the default CRF, or no NLP run)
 
     @property
     def rate(self) -> float:
@@ -84,6 +85,7 @@ class Summary:
             "articles_per_second": round(self.rate, 2), "nlp_seconds": round(self.nlp_seconds, 3),
             "nlp_cpu_seconds": round(self.nlp_cpu_seconds, 3),
             "store_seconds": round(self.store_seconds, 3), "jobs": self.jobs, "stages": self.stages,
+            "ner_model": self.ner_model,
         }
 
 
@@ -301,23 +303,30 @@ def ingest(
     pipeline: Pipeline | None = None,
     commit_every: int = 32,
     timeout: float | None = DEFAULT_TIMEOUT,
+    ner_model: str | None = None,
 ) -> Summary:
     """Read, analyse and store every article under ``paths``; return what happened. Articles are written
     ``commit_every`` per transaction (and at least every 2 seconds): after a crash the store holds
     whole articles only, and a new run redoes the ones that were not committed. The analysis of one
     article may take at most ``timeout`` seconds (wall clock; None or 0: no limit): one that runs longer is
     stopped and reported in ``rejected``, and the batch goes on. The limit uses SIGALRM, so it applies in
-    pool workers and, with ``jobs=1``, when called from the main thread (elsewhere there is no limit)."""
+    pool workers and, with ``jobs=1``, when called from the main thread (elsewhere there is no limit).
+    ``ner_model``: the named-entity model (``crf``, ``stacked``, ``neural``, ``ensemble`` or a model file;
+    None: the default CRF); not with ``pipeline``, which brings its own."""
     global _PIPELINE
+    ner_model = check_ner_model(ner_model)
+    if ner_model and pipeline is not None:
+        raise InputError("give a NER model or a ready pipeline, not both (the pipeline brings its own model)")
     if timeout is not None and (math.isnan(timeout) or timeout < 0):
         raise InputError(f"time limit per article must be a number of seconds >= 0 (0: no limit), not {timeout}")
     limit = float(timeout) if timeout and not math.isinf(timeout) else None
     t_start = time.perf_counter()
     jobs = max(1, jobs or os.cpu_count() or 1)
-    nlp = pipeline or Pipeline(stages, disable=disable)
+    options = ner_options(ner_model)
+    nlp = pipeline or Pipeline(stages, disable=disable, options=options)
     _PIPELINE = nlp
     dedup.warm()  # import datasketch (and its numpy/scipy) once, before the workers fork
-    summary = Summary(jobs=jobs, stages=list(nlp.names))
+    summary = Summary(jobs=jobs, stages=list(nlp.names), ner_model=ner_model)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -372,9 +381,9 @@ def ingest(
     try:
         if jobs > 1:
             ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-            if ctx is None:  # no fork: each worker builds its own pipeline
+            if ctx is None:  # no fork: each worker builds its own pipeline (the same stages and options)
                 ctx = multiprocessing.get_context()
-                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(list(nlp.names),))
+                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(list(nlp.names), options))
             else:
                 pool = ctx.Pool(jobs)
             results = pool.imap(_analyse, work_items(), chunksize=1)
@@ -489,6 +498,6 @@ def _count_lines(path: str) -> int:
         return 0
 
 
-def _init_worker(names: list[str]) -> None:
+def _init_worker(names: list[str], options: dict[str, dict[str, Any]] | None = None) -> None:
     global _PIPELINE
-    _PIPELINE = Pipeline(names)
+    _PIPELINE = Pipeline(names, options=options)
