@@ -121,5 +121,17 @@ def group(
     return groups[name]
 
 
+def ner_model_option(p: argparse.ArgumentParser) -> None:
+    """``--ner-model``, shared by the commands that run the NLP pipeline."""
+    p.add_argument(
+        "--ner-model",
+        default=None,
+        metavar="MODEL",
+        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
+        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
+        "model file",
+    )
+
+
 def run() -> None:  # console-script entry point
     sys.exit(main())

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from marsad.cli import command
+from marsad.cli import command, ner_model_option
 from marsad.documents import read_path
 from marsad.errors import InputError
 from marsad.pipeline import Pipeline, available_stages, check_ner_model, parse_date
@@ -56,14 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="FILE",
         help="an extra actor knowledge-base file (TSV or JSON lines, see `marsad kb --help`); repeatable",
     )
-    p.add_argument(
-        "--ner-model",
-        default=None,
-        metavar="MODEL",
-        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
-        "model file",
-    )
+    ner_model_option(p)
     p.add_argument(
         "--disable",
         action="append",

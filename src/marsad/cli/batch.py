@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from marsad.cli import command
+from marsad.cli import command, ner_model_option
 from marsad.cli.ingest import _seconds
 
 
@@ -61,14 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="articles per partition and part file (default 500)")
     p.add_argument("--stages", metavar="A,B,...", help="run only these stages (comma-separated, in order)")
     p.add_argument("--disable", action="append", default=[], metavar="STAGE", help="skip an NLP stage (repeatable)")
-    p.add_argument(
-        "--ner-model",
-        default=None,
-        metavar="MODEL",
-        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
-        "model file",
-    )
+    ner_model_option(p)
     p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="time limit for the analysis of one article (default 60; 0 = no limit); enforced by the "
                    "local engine (Dask runs tasks in threads, where it cannot be)")

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from marsad.cli import command
+from marsad.cli import command, ner_model_option
 from marsad.cli._storecli import add_db, open_store
 
 
@@ -50,14 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the NLP (default: all cores)")
     p.add_argument("--disable", action="append", default=[], metavar="STAGE", help="skip an NLP stage (repeatable)")
     p.add_argument("--stages", metavar="A,B,...", help="run only these stages (comma-separated, in order)")
-    p.add_argument(
-        "--ner-model",
-        default=None,
-        metavar="MODEL",
-        help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), or the path of a "
-        "model file",
-    )
+    ner_model_option(p)
     p.add_argument("--commit-every", type=int, default=32, metavar="N",
                    help="articles written per transaction (default 32); a crash loses at most the uncommitted ones, "
                    "which the next run redoes")
