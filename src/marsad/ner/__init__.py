@@ -23,7 +23,9 @@ Entry points:
 
 How a document is tagged:
 
-1. The tagger tags each sentence (the CRF: :mod:`marsad.ner.features`, model ``data/ner.crfsuite``).
+1. The tagger tags each sentence (the CRF: :mod:`marsad.ner.features`, model ``data/ner.crfsuite``;
+   the stacked CRF then tags the document again with what the first pass found in it: the whole
+   article in the pipeline, sentences within ``window`` of each other in a CoNLL file).
 2. Label propagation: a name the CRF tagged somewhere in the document is tagged with the same type
    where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
    ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
