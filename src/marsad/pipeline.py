@@ -14,10 +14,8 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from marsad.errors import ConfigError, InputError
@@ -118,31 +116,6 @@ def parse_date(value: str | date | None, *, what: str = "published date") -> str
 
 def _bad_date(text: str, what: str) -> str:
     raise InputError(f"{what} {text!r} is not a date in the form YYYY-MM-DD (for example 2025-10-26)")
-
-
-def check_ner_model(model: str | os.PathLike[str] | None, *, option: str = "--ner-model") -> str | None:
-    """The named-entity model asked for, checked before any work is done: None (or "") for the default
-    CRF, one of :data:`marsad.ner.MODEL_NAMES` as given, or the path of an existing model file, returned
-    absolute (worker processes find it whatever their working folder). Anything else is an
-    :class:`InputError` that names ``option`` and lists the valid names."""
-    if model is None or str(model) == "":
-        return None
-    from marsad.ner import MODEL_NAMES
-
-    if str(model) in MODEL_NAMES:
-        return str(model)
-    path = Path(model)
-    if path.is_file():
-        return str(path.resolve())
-    raise InputError(
-        f"{option} {str(model)!r}: no such model; choose one of {', '.join(MODEL_NAMES)} "
-        "(crf is the default), or give the path of an existing model file"
-    )
-
-
-def ner_options(model: str | None) -> dict[str, dict[str, Any]] | None:
-    """Pipeline ``options`` for a model from :func:`check_ner_model` (None: the default, no options)."""
-    return {"ner": {"model": model}} if model else None
 
 
 class Pipeline:

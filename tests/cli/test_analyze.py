@@ -120,8 +120,7 @@ def test_bad_input_gives_one_clear_line_and_non_zero_exit(tmp_path):
 
 
 def test_ner_model_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
-    from marsad.ner import CRF_MODEL_PATH
-    from marsad.pipeline import check_ner_model
+    from marsad.ner import CRF_MODEL_PATH, check_ner_model
 
     assert [check_ner_model(m) for m in (None, "", "crf", "ensemble")] == [None, None, "crf", "ensemble"]
     monkeypatch.chdir(CRF_MODEL_PATH.parent)

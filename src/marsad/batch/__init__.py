@@ -564,7 +564,8 @@ def run_batch(
         raise InputError("give --resume (finish an earlier run) or --overwrite (start again), not both")
     limit = float(timeout) if timeout and not math.isinf(timeout) else None
 
-    from marsad.pipeline import Pipeline, check_ner_model, ner_options
+    from marsad.ner import check_ner_model, ner_options
+    from marsad.pipeline import Pipeline
 
     ner_model = check_ner_model(ner_model)
     options = ner_options(ner_model)

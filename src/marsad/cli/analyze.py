@@ -9,7 +9,8 @@ import sys
 from marsad.cli import command, ner_model_option
 from marsad.documents import read_path
 from marsad.errors import InputError
-from marsad.pipeline import Pipeline, available_stages, check_ner_model, parse_date
+from marsad.ner import check_ner_model
+from marsad.pipeline import Pipeline, available_stages, parse_date
 
 FORMATS = ("json", "text", "plover")
 

@@ -78,7 +78,7 @@ def _seconds(value: str) -> float:
 def run_ingest(args: argparse.Namespace) -> int:
     from marsad.errors import InputError
     from marsad.ingest import ingest, ingest_analyses
-    from marsad.pipeline import check_ner_model
+    from marsad.ner import check_ner_model
 
     if args.analyses:
         nlp_options = [name for name, given in (("--jobs", args.jobs is not None), ("--disable", args.disable),

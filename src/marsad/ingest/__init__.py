@@ -40,7 +40,8 @@ from typing import Any
 from marsad.documents import Record
 from marsad.errors import InputError
 from marsad.ingest.readers import Item, Rejected, iter_inputs
-from marsad.pipeline import Pipeline, check_ner_model, ner_options, parse_date
+from marsad.ner import check_ner_model, ner_options
+from marsad.pipeline import Pipeline, parse_date
 from marsad.store import Store, dedup, fold, identity_of
 
 log = logging.getLogger(__name__)

@@ -62,10 +62,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from marsad.errors import ResourceError
+from marsad.errors import InputError, ResourceError
 from marsad.eval.scoring import bio_to_spans
 from marsad.model import Analysis, Mention, Token
 from marsad.pipeline import Stage
@@ -75,7 +76,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CRF_MODEL_PATH", "MODEL_PATH", "NEURAL_MODEL_PATH", "NerStage", "Tagger", "load_tagger", "propagate", "tag"]
+__all__ = [
+    "CRF_MODEL_PATH",
+    "MODEL_PATH",
+    "NEURAL_MODEL_PATH",
+    "NerStage",
+    "Tagger",
+    "check_ner_model",
+    "load_tagger",
+    "ner_options",
+    "propagate",
+    "tag",
+]
 
 CRF_MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.crfsuite")))
 NEURAL_MODEL_PATH = Path(str(resources.files("marsad.ner").joinpath("data/ner.npz")))
@@ -288,6 +300,29 @@ def load_tagger(model: str | Path | None = None) -> AnyTagger:
 
         return NeuralTagger(model)
     return Tagger(model, stacked=stack_path(Path(model)).exists())
+
+
+def check_ner_model(model: str | PathLike[str] | None, *, option: str = "--ner-model") -> str | None:
+    """The named-entity model asked for, checked before any work is done: None (or "") for the default
+    CRF, one of :data:`marsad.ner.MODEL_NAMES` as given, or the path of an existing model file, returned
+    absolute (worker processes find it whatever their working folder). Anything else is an
+    :class:`InputError` that names ``option`` and lists the valid names."""
+    if model is None or str(model) == "":
+        return None
+    if str(model) in MODEL_NAMES:
+        return str(model)
+    path = Path(model)
+    if path.is_file():
+        return str(path.resolve())
+    raise InputError(
+        f"{option} {str(model)!r}: no such model; choose one of {', '.join(MODEL_NAMES)} "
+        "(crf is the default), or give the path of an existing model file"
+    )
+
+
+def ner_options(model: str | None) -> dict[str, dict[str, Any]] | None:
+    """Pipeline ``options`` for a model from :func:`check_ner_model` (None: the default, no options)."""
+    return {"ner": {"model": model}} if model else None
 
 
 def _stem(surface: str) -> str:
