@@ -71,6 +71,11 @@ class Summary:
     stages: list[str] = field(default_factory=list)
     ner_model: str | None = None  # the named-entity model asked for (None: the default CRF, or no NLP run)
 
+    def reject(self, where: str, reason: str) -> None:
+        """Record an item that was not stored (logged at INFO; the run goes on)."""
+        self.rejected.append((where, reason))
+        log.info("rejected %s: %s", where, reason)
+
     @property
     def rate(self) -> float:
         return self.ingested / self.seconds if self.seconds else 0.0
@@ -228,7 +233,7 @@ class _Writer:
             if res["status"] == "duplicate":
                 summary.duplicates += 1
             elif res["status"] == "rejected":
-                summary.rejected.append((where, res["reason"]))
+                summary.reject(where, res["reason"])
             else:
                 summary.ingested += 1
                 if res["duplicate_of"]:
@@ -367,8 +372,7 @@ def ingest(
         for item in iter_inputs(list(paths)):
             summary.read += 1
             if isinstance(item, Rejected):
-                summary.rejected.append((item.where, item.reason))
-                log.info("rejected %s: %s", item.where, item.reason)
+                summary.reject(item.where, item.reason)
                 tick()
                 continue
             buffer.append(item)
@@ -473,8 +477,7 @@ def ingest_analyses(
         for got in iter_analyses(list(paths), summary.warnings):
             summary.read += 1
             if isinstance(got, Rejected):
-                summary.rejected.append((got.where, got.reason))
-                log.info("rejected %s: %s", got.where, got.reason)
+                summary.reject(got.where, got.reason)
                 tick()
                 continue
             buffer.append(got)
