@@ -164,6 +164,18 @@ def test_propagation_skips_ordinary_words():
     assert tags[3] == ["B-PERS"]
 
 
+def test_propagation_spreads_common_organisation_names():
+    # الناتو is common in news with the article, yet it is an organisation's whole name (org_names.tsv):
+    # one tagged occurrence spreads, unlike an ordinary noun of the same frequency
+    from marsad.ner import _ordinary_word
+
+    assert _ordinary_word("دين") and not _ordinary_word("ناتو")
+    sents = [["قادة", "الناتو", "اجتمعوا"], ["وقال", "الناتو", "إن"]]
+    tags = [["O", "B-ORG", "O"], ["O", "O", "O"]]
+    propagate(sents, tags)
+    assert tags[1] == ["O", "B-ORG", "O"]
+
+
 def test_tag_keeps_count_and_order():
     sents = [["قال", "وزير", "الخارجية", "الأمريكي", "ماركو", "روبيو"], ["."]]
     tags = tag(sents)

@@ -195,6 +195,11 @@ def test_numpy_inference_matches_torch(tmp_path):
     with torch.no_grad():
         for prm in net.parameters():
             prm.uniform_(-0.5, 0.5)  # non-zero transitions and biases too
+        # padding rows stay zero, as training keeps them (padding_idx=0): the character CNN pads each
+        # word to the width of its batch, so a non-zero row would make the pooled value depend on
+        # the longest word it was batched with
+        net.ce.weight[0].zero_()
+        net.fe.weight[0].zero_()
     net.eval()
     from marsad.ner.features import FEATURE_VERSION
 
@@ -207,8 +212,8 @@ def test_numpy_inference_matches_torch(tmp_path):
         for j, i in enumerate(idx):
             got[i] = e[j, : lens[j]]
     for i, n in enumerate(lengths):
-        # float16 feature vectors in the file: agreement to about 1e-2
-        assert np.allclose(got[i], em[i, :n].numpy(), atol=2e-2), i
+        # float16 feature vectors in the file: agreement to about 2e-4 (float32 ones: 1e-7)
+        assert np.allclose(got[i], em[i, :n].numpy(), atol=2e-3), (i, np.abs(got[i] - em[i, :n].numpy()).max())
 
 
 @pytest.mark.parametrize("name", ["crf", "stacked", "ensemble"])
