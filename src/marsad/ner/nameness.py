@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 DATA_FILE = "data/nameness.tsv.gz"
 NGRAM_SIZES = (2, 3, 4, 5)
@@ -31,14 +32,20 @@ MIN_LETTERS = 3  # shorter stems are mostly clitic debris and particles: no scor
 def ngrams(stem: str) -> list[str]:
     """Character n-grams of ``stem`` with its edges marked (``^`` and ``$``)."""
     w = "^" + stem + "$"
-    return [w[i : i + n] for n in NGRAM_SIZES for i in range(len(w) - n + 1)]
+    return list(map(w.__getitem__, _slices(len(w))))
+
+
+@cache
+def _slices(width: int) -> tuple[slice, ...]:
+    # the n-gram positions of a marked word of this width, so a word's n-grams are cut in C
+    return tuple(slice(i, i + n) for n in NGRAM_SIZES for i in range(width - n + 1))
 
 
 class NamenessTable:
     """n-gram -> (PER vs ORD, GEO vs ORD) log ratios, with the ratios of an unseen n-gram.
 
     The file's first line is ``# unseen <TAB> per <TAB> geo``; each further line is
-    ``ngram <TAB> per <TAB> geo`` (floats, two decimals). Values stay strings until asked for."""
+    ``ngram <TAB> per <TAB> geo`` (floats, two decimals)."""
 
     def __init__(self, text: str) -> None:
         head, _, body = text.partition("\n")
@@ -49,29 +56,23 @@ class NamenessTable:
         parts = body.rstrip("\n").replace("\t", "\n").split("\n") if body.strip() else []
         if len(parts) % 3:
             raise ValueError(f"{DATA_FILE}: a line does not have three tab-separated fields")
-        self._per = dict(zip(parts[0::3], parts[1::3], strict=True))
-        self._geo = dict(zip(parts[0::3], parts[2::3], strict=True))
+        # one dict of complex numbers, PER + GEO·j: a word's two scores are one C-level sum
+        ratios = map(complex, map(float, parts[1::3]), map(float, parts[2::3]))
+        self._ratios = dict(zip(parts[0::3], ratios, strict=True))
+        self._unseen = complex(*self.unseen)
 
     def __len__(self) -> int:
-        return len(self._per)
+        return len(self._ratios)
 
     def score(self, stem: str) -> tuple[float, float] | None:
         """(PER, GEO) scores of a word stem: mean log ratio per n-gram (positive: name-like), or
         None for a stem shorter than :data:`MIN_LETTERS`."""
         if len(stem) < MIN_LETTERS:
             return None
-        grams = ngrams(stem)
-        up, ug = self.unseen
-        per = geo = 0.0
-        for g in grams:
-            p = self._per.get(g)
-            if p is None:
-                per += up
-                geo += ug
-            else:
-                per += float(p)
-                geo += float(self._geo[g])
-        return per / len(grams), geo / len(grams)
+        cuts = _slices(len(stem) + 2)
+        n = len(cuts)
+        total = sum(map(self._ratios.get, map(("^" + stem + "$").__getitem__, cuts), repeat(self._unseen, n)))
+        return total.real / n, total.imag / n
 
 
 @cache
