@@ -71,8 +71,7 @@ def word_classes() -> dict[str, set[str]]:
     for p in gazetteer.places():
         places += list(p.names_ar)
     per, geo = _stems(person), _stems(places)
-    wf = word_frequencies()
-    common = [w for w, z in wf._table.items() if float(z) >= ORDINARY_ZIPF and _WORD.fullmatch(w)]
+    common = [w for w in word_frequencies().common(ORDINARY_ZIPF) if _WORD.fullmatch(w)]
     ordinary = _stems(common) - per - geo
     return {"PER": per, "GEO": geo, "ORD": ordinary}
 

@@ -205,6 +205,10 @@ class WordFrequencies:
         z = self._table.get(word)
         return None if z is None else float(z)
 
+    def common(self, min_zipf: float) -> list[str]:
+        """The forms of Zipf frequency ``min_zipf`` or more, in the table's order."""
+        return [w for w, z in self._table.items() if float(z) >= min_zipf]
+
 
 @cache
 def word_frequencies() -> WordFrequencies:
