@@ -181,7 +181,9 @@ USE_ORGS = True  # organisation names, data/org_names.tsv (76.42 -> 76.48 / 79.1
 # (the bracket feature ``(>``, always on, came last: 76.48 -> 76.10 / 79.80 -> 80.28)
 # name-likeness of a word from its letters (76.10 -> 76.56 / 80.28 -> 80.44; 5-fold cross-validation
 # over train.txt 76.23 -> 76.58); in cross-validation, also given to the neighbours' views: 76.06;
-# only for words of Zipf < 3: 76.32; from 3- and 4-grams alone, for those words: 75.94
+# only for words of Zipf < 3: 76.32; from 3- and 4-grams alone, for those words: 75.94; bands of a
+# quarter unit: 76.46, of a whole unit: 76.15; conjoined with the article: 76.45, with the Zipf band:
+# 76.17 (and the CRF's c1 0.1: 76.61, c2 0.05: 76.61, so DEFAULT_PARAMS stay)
 USE_NAMENESS = True
 QUOTE_MAX = 6  # the longest quoted stretch (in tokens) that may be a name rather than a quotation
 
