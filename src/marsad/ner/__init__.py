@@ -382,18 +382,10 @@ def _ordinary_word(stem: str) -> bool:
     "يذكر أن دين") must not spread to every الدين and دين of the document. A one-word organisation
     name is never ordinary (dev with the ensemble 78.74 -> 79.07, held-out fifth unchanged)."""
     from marsad.ner.features import word_frequencies
+    from marsad.ner.orgs import one_word_org_stems
 
     z = word_frequencies().get("ال" + stem)
-    return z is not None and z >= ORDINARY_ZIPF and stem not in _one_word_orgs()
-
-
-@cache
-def _one_word_orgs() -> frozenset[str]:
-    """Stems that are an organisation's whole name (``data/org_names.tsv``): a name that is common
-    in news with the article (الناتو) is still a name, and spreads like one."""
-    from marsad.ner.orgs import org_names
-
-    return frozenset(first for first, names in org_names().items() if any(len(n) == 1 for n in names))
+    return z is not None and z >= ORDINARY_ZIPF and stem not in one_word_org_stems()
 
 
 def _vote_table(found: Sequence[list[tuple[tuple[str, ...], str]]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:

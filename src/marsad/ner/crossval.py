@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,36 +27,20 @@ def cross_validate(
 ) -> tuple[Report, list[Report]]:
     """(the report over all folds together, one report per fold) for CRFs trained with
     ``params`` (default :data:`marsad.ner.train.DEFAULT_PARAMS`) on ``sentences`` (``Sentence``)."""
-    import pycrfsuite
-
     from marsad.ner import DEFAULT_WINDOW, propagate
     from marsad.ner.features import sentence_features
     from marsad.ner.stacking import fold_bounds
-    from marsad.ner.train import DEFAULT_PARAMS, _train_crf, evaluate
+    from marsad.ner.train import DEFAULT_PARAMS, evaluate, fold_tags
 
     p = dict(DEFAULT_PARAMS, **(params or {}))
     algorithm = p.pop("algorithm", "lbfgs")
     feats = [sentence_features(s.tokens) for s in sentences]
-    gold = [s.tags for s in sentences]
-    predicted: list[list[str]] = [[] for _ in sentences]
+    predicted = fold_tags(feats, [s.tags for s in sentences], algorithm, p, folds)
     per_fold: list[Report] = []
-    with tempfile.TemporaryDirectory(prefix="marsad-cv-") as tmp:
-        for f, (a, b) in enumerate(fold_bounds(len(sentences), folds)):
-            if a >= b:
-                continue
-            model = Path(tmp) / f"fold{f}.crfsuite"
-            _train_crf(feats[:a] + feats[b:], gold[:a] + gold[b:], model, algorithm, p)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(model))
-            tags = []
-            for x in feats[a:b]:
-                tagger.set(x)
-                tags.append(tagger.tag() if x else [])
-            tagger.close()
-            propagate([s.tokens for s in sentences[a:b]], tags, window=DEFAULT_WINDOW)
-            predicted[a:b] = tags
-            per_fold.append(evaluate(sentences[a:b], tags))
-            log.info("fold %d of %d: F1 %.2f", f + 1, folds, per_fold[-1].micro.f1 * 100)
+    for a, b in fold_bounds(len(sentences), folds):
+        if a < b:
+            propagate([s.tokens for s in sentences[a:b]], predicted[a:b], window=DEFAULT_WINDOW)
+            per_fold.append(evaluate(sentences[a:b], predicted[a:b]))
     return evaluate(sentences, predicted), per_fold
 
 

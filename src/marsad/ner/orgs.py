@@ -100,3 +100,10 @@ def org_tags(stems: Sequence[str]) -> list[str | None]:
                 out[j] = "I"
         i += step
     return out
+
+
+@cache
+def one_word_org_stems() -> frozenset[str]:
+    """Stems that are an organisation's whole name (الناتو -> ناتو): label propagation spreads them
+    even when they are common in news (:func:`marsad.ner._ordinary_word`)."""
+    return frozenset(first for first, names in org_names().items() if any(len(n) == 1 for n in names))

@@ -165,29 +165,45 @@ def _train_stack(
     params: dict[str, Any],
 ) -> None:
     """The second-pass model: first-pass tags of each fold from a CRF trained on the other folds."""
+    from marsad.ner import _stem, stack_path
+    from marsad.ner.stacking import document_features
+
+    first = fold_tags(feats, gold, algorithm, params)
+    doc = document_features([[_stem(t) for t in s.tokens] for s in sentences], first, window=STACK_WINDOW)
+    feats2 = [[fx + fd for fx, fd in zip(x, d, strict=True)] for x, d in zip(feats, doc, strict=True)]
+    _train_crf(feats2, gold, stack_path(out), algorithm, params)
+
+
+def fold_tags(
+    feats: Sequence[list[list[str]]],
+    gold: Sequence[Sequence[str]],
+    algorithm: str,
+    params: dict[str, Any],
+    folds: int | None = None,
+) -> list[list[str]]:
+    """Each sentence's tags from a CRF trained on the other contiguous folds
+    (:func:`marsad.ner.stacking.fold_bounds`): the stacked CRF's first pass at training time, and
+    :mod:`marsad.ner.crossval`'s predictions."""
     import tempfile
 
     import pycrfsuite
 
-    from marsad.ner import _stem, stack_path
-    from marsad.ner.stacking import document_features, fold_bounds
+    from marsad.ner.stacking import FOLDS, fold_bounds
 
-    first: list[list[str]] = [[] for _ in sentences]
-    with tempfile.TemporaryDirectory(prefix="marsad-stack-") as tmp:
-        folds = [(a, b) for a, b in fold_bounds(len(sentences)) if a < b]
-        for f, (a, b) in enumerate(folds):
+    tags: list[list[str]] = [[] for _ in feats]
+    with tempfile.TemporaryDirectory(prefix="marsad-folds-") as tmp:
+        bounds = [(a, b) for a, b in fold_bounds(len(feats), folds or FOLDS) if a < b]
+        for f, (a, b) in enumerate(bounds):
             model = Path(tmp) / f"fold{f}.crfsuite"
             _train_crf(list(feats[:a]) + list(feats[b:]), list(gold[:a]) + list(gold[b:]), model, algorithm, params)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(model))
             for i in range(a, b):
                 tagger.set(feats[i])
-                first[i] = tagger.tag()
+                tags[i] = tagger.tag() if feats[i] else []
             tagger.close()
-            log.info("stacking: fold %d of %d tagged", f + 1, len(folds))
-    doc = document_features([[_stem(t) for t in s.tokens] for s in sentences], first, window=STACK_WINDOW)
-    feats2 = [[fx + fd for fx, fd in zip(x, d, strict=True)] for x, d in zip(feats, doc, strict=True)]
-    _train_crf(feats2, gold, stack_path(out), algorithm, params)
+            log.info("fold %d of %d tagged", f + 1, len(bounds))
+    return tags
 
 
 def evaluate(gold: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> Report:
