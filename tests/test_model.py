@@ -73,3 +73,32 @@ def test_from_json_refuses_other_schemas_and_unknown_fields():
     data["quotes"][0]["bogus"] = 1
     with pytest.raises(InputError):
         Analysis.from_json(data)
+
+
+def _linked_sample() -> Analysis:
+    """The sample with a partial quote inside its indirect quote and a later telling of it."""
+    a = _sample()
+    text = a.document.text
+    a.quotes.append(Quote("q2", 14, 21, text[14:21], "partial", 0, speaker="local:pers:1", within="q1"))
+    a.quotes.append(Quote("q3", 14, 27, text[14:27], "indirect", 0, speaker="local:pers:1", repeats="q1"))
+    return a
+
+
+def test_quote_links_survive_json_and_validate():
+    a = _linked_sample()
+    data = a.to_json()
+    assert [(q["within"], q["repeats"]) for q in data["quotes"]] == [(None, None), ("q1", None), (None, "q1")]
+    jsonschema.validate(data, load_schema())
+    again = Analysis.from_json(json.loads(json.dumps(data, ensure_ascii=False)))
+    assert again == a and again.quotes[1].within == "q1" and again.quotes[2].repeats == "q1"
+    data["quotes"][1]["within"] = 1  # an id is a string
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, load_schema())
+
+
+def test_json_written_before_quote_links_still_reads():
+    data = _sample().to_json()
+    for q in data["quotes"]:
+        del q["within"], q["repeats"]
+    again = Analysis.from_json(data)
+    assert again.quotes[0].within is None and again.quotes[0].repeats is None

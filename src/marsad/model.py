@@ -133,6 +133,14 @@ class Quote:
     attribution: str = "unknown"  # named | title | pronoun | continuation | organisation | unknown
     reported_via: Span | None = None  # "according to the transcript on the State Department's site"
     confidence: float = 1.0
+    # Links between quotes of one analysis (see :mod:`marsad.quotes.links`), so that consumers can
+    # count distinct statements without losing any quote. Both are ids of another quote, or None:
+    # within: the quote whose span contains this partial quote (an indirect quote, or a quote of the
+    #   same speaker): the quoted words are part of that statement, e.g. «...» inside reported speech;
+    # repeats: an earlier quote of the same speaker with the same (or nearly the same) words, e.g. a
+    #   headline's statement told again in the body. Distinct statements have neither.
+    within: str | None = None
+    repeats: str | None = None
 
 
 @dataclass(slots=True)

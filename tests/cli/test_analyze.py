@@ -74,6 +74,16 @@ def test_text_report(capsys):
     assert "آلاف المحتجين يتظاهرون في تونس" in out and "published: 2025-03-16" in out
 
 
+def test_text_report_counts_distinct_statements(tmp_path, capsys):
+    # a quoted stretch inside reported speech: two quotes, one statement
+    article = tmp_path / "linked.txt"
+    article.write_text('وقال المتحدث باسم الوزارة إن الحكومة "لن ترفع الضرائب هذا العام" رغم العجز.\n', "utf-8")
+    assert main(["analyze", str(article), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "2 quotes, 1 distinct statement," in out
+    assert "(inside q1)" in out
+
+
 def _bad_inputs(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -121,3 +121,48 @@ def test_company_statements_text_layer(canon: Analysis) -> None:
     for start in ("محطة بارزة في الشراكة", "ترسم خارطة طريق"):
         q = find(canon, start, "partial")
         assert q.attribution == "organisation" and q.speaker_text == "الشركة"
+
+
+# --- links: partial quotes inside reported speech, the headline told again -------------------------
+
+PARTIALS_INSIDE = [  # (the partial quote, the start of the indirect quote holding it)
+    ("علاقتها أو صداقتها العميقة", "ما تقوم به واشنطن"),
+    ("تعي تمامًا التحديات", "الولايات المتحدة “تعي تمامًا"),
+    ("ونرغب بتوسيعه", "التعاون مع باكستان يمتد تاريخيًا"),
+    ("بُعد جديد", "“بُعد جديد” في العلاقات"),
+    ("ترسم خارطة طريق", "مذكرة التفاهم “ترسم"),
+]
+
+
+@pytest.mark.parametrize(("part", "holder"), PARTIALS_INSIDE)
+def test_partial_quotes_are_within_the_reported_speech_holding_them(canon: Analysis, part: str, holder: str) -> None:
+    p, h = find(canon, part, "partial"), find(canon, holder, "indirect")
+    assert p.within == h.id, (p.id, p.within, h.id)
+    assert h.start <= p.start and p.end <= h.end
+
+
+def test_headline_statement_is_repeated_by_the_body(canon: Analysis) -> None:
+    words = "الولايات المتحدة ترى فرصة لتوسيع علاقاتها الاستراتيجية مع باكستان"
+    headline, body = (q for q in canon.quotes if q.text == words)
+    assert canon.sentences[headline.sentence].is_title and not canon.sentences[body.sentence].is_title
+    assert body.repeats == headline.id and headline.repeats is None and headline.within is None
+
+
+@pytest.mark.parametrize("phrase", QUESTION_PHRASES)
+def test_reporters_question_phrases_are_left_unlinked(canon: Analysis, phrase: str) -> None:
+    q = next(q for q in canon.quotes if q.text == phrase)
+    assert q.within is None and q.repeats is None  # inside no quote: a question is nobody's statement
+
+
+def test_distinct_statements_are_what_an_analyst_counts(canon: Analysis) -> None:
+    from marsad.quotes import count_statements
+
+    # An analyst reading the article counts: Rubio's headline/lede claim, his "not at India's expense"
+    # in the lede, his five direct quotes from the transcript, the reported "not at the expense" of
+    # paragraph 6 and the two reported statements of paragraph 9 (10); Dawn's report, Munir's "new
+    # dimension" and the company's statement(s) (13 or 14). The two phrases quoted from reporters'
+    # questions stay as unknown-speaker quotes (up to 16); an analyst who also merges the lede's
+    # paraphrases into the direct quotes they sum up gets 12. Before linking the layer gave 22.
+    n = count_statements(canon.quotes)
+    assert 12 <= n <= 16, [(q.id, q.kind, q.text[:30]) for q in canon.quotes if q.within is None and q.repeats is None]
+    assert len(canon.quotes) - n >= 6  # five partial quotes inside reported speech, one headline repeat

@@ -46,6 +46,22 @@ def test_csv(article: Path, capsys) -> None:
     assert rows[0]["cue"] == "وقال"
 
 
+LINKED = 'وقال المتحدث باسم الوزارة إن الحكومة "لن ترفع الضرائب هذا العام" رغم العجز.\n'
+
+
+def test_links_in_table_and_csv(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "linked.txt"
+    p.write_text(LINKED, "utf-8")
+    assert main(["quotes", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "2 quotation(s), 1 distinct statement(s)" in out
+    assert "[inside q1]" in out
+    assert main(["quotes", str(p), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["id"], r["kind"], r["within"], r["repeats"]) for r in rows] == [
+        ("q1", "indirect", "", ""), ("q2", "partial", "q1", "")]  # fmt: skip
+
+
 def test_without_file_explains_the_store_mode(capsys) -> None:
     assert main(["quotes"]) == 1
     assert "store" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.errors import InputError
+from marsad.model import Analysis, Quote
 from marsad.store import Store, date_interval, fold, parse_query, period_of, snippet
 from marsad.store.scores import plover_score
 from tests.store.corpus import T1, article1, article2, article3, article4, article5, corpus
@@ -434,3 +435,56 @@ def test_events_that_did_not_happen_are_not_corpus_events(tmp_path, canonical_an
         assert any(e.modality == "hypothetical" and e.actor and e.actor.country == "IND" for e in a.events)
         assert not any(e["actor_country"] == "IND" or e["recipient_country"] == "IND" for e in stored)
         assert s.relations("IND", "PAK")["total"]["count"] == 0
+
+
+def _linked_article() -> Analysis:
+    """article5 with a partial quote inside its indirect quote (the links the quotes stage sets)."""
+    a = article5()
+    text, part = a.document.text, "مهمة للعلاقات بين البلدين"
+    s = text.index(part)
+    a.quotes.append(Quote("q2", s, s + len(part), part, "partial", 1, speaker="local:pers:x1", speaker_text="احمد خان",
+                          attribution="named", within="q1"))
+    return a
+
+
+def test_quote_links_are_stored_and_exported(store):
+    import csv
+    import io
+
+    from marsad.store.export import rows, write_csv
+
+    store.ingest_analysis(_linked_article())
+    items = sorted(store.quotes()["items"], key=lambda q: q["local_id"])
+    assert [(q["local_id"], q["kind"], q["within"], q["repeats"]) for q in items] == [
+        ("q1", "indirect", None, None), ("q2", "partial", "q1", None)]  # fmt: skip
+    assert [q.within for q in store.analysis("a5").quotes] == [None, "q1"]
+    out = io.StringIO()
+    write_csv(rows(store, "quotes"), out)
+    exported = sorted(csv.DictReader(io.StringIO(out.getvalue())), key=lambda r: r["local_id"])
+    assert [(r["within"], r["repeats"]) for r in exported] == [("", ""), ("q1", "")]
+
+
+def test_store_from_before_quote_links_is_migrated(store):
+    from sqlalchemy import inspect
+    from sqlalchemy import text as sql
+
+    from marsad.store import schema
+
+    store.ingest_analysis(article4())
+    # make it a store as migration 1 left it before quotes had links
+    with store.writer.begin() as conn:
+        for col in ("within_id", "repeats_id"):
+            conn.execute(sql(f"ALTER TABLE quotes DROP COLUMN {col}"))
+        conn.execute(schema.migrations_table.delete().where(schema.migrations_table.c.version == 2))
+    store.close()
+    again = Store.open(store.url)
+    try:
+        with again.engine.connect() as conn:
+            assert {"within_id", "repeats_id"} <= {c["name"] for c in inspect(conn).get_columns("quotes")}
+            assert 2 in {r.version for r in conn.execute(schema.migrations_table.select())}
+        assert [(q["within"], q["repeats"]) for q in again.quotes()["items"]] == [(None, None)]  # old rows: distinct
+        again.ingest_analysis(_linked_article())
+        assert {q["local_id"]: q["within"] for q in again.quotes()["items"] if q["article_id"] == "a5"} == {
+            "q1": None, "q2": "q1"}  # fmt: skip
+    finally:
+        again.close()

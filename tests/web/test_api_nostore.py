@@ -229,3 +229,15 @@ def test_pages_without_store(client):
     assert client.get("/").status_code == 200
     r = client.get("/articles", headers={"accept": "text/html"})
     assert r.status_code == 503 and "--db" in r.text
+
+
+def test_analyser_page_shows_quote_links(client):
+    # a quoted stretch inside reported speech: listed, marked as inside the indirect quote, counted once
+    text = 'وقال المتحدث باسم الوزارة إن الحكومة "لن ترفع الضرائب هذا العام" رغم العجز.'
+    r = client.post("/analyze", data={"text": text}, headers={"accept": "text/html"})
+    assert r.status_code == 200, r.text
+    section = r.text.split('id="facts-quotes"', 1)[1].split("</section>", 1)[0]
+    assert section.count('class="quote-item"') == 2
+    assert 'href="#q-q1"' in section and "inside q1" in section
+    assert re.search(r'<span class="count"[^>]*>1 <bdi[^>]*>distinct</bdi></span>', section)
+    assert "Quotation (partial) — said by" in r.text and "; inside q1" in r.text  # the highlight's tip

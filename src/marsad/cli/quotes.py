@@ -17,7 +17,7 @@ from marsad.pipeline import parse_date
 FORMATS = ("table", "json", "csv")
 CSV_FIELDS = (
     "doc", "id", "kind", "start", "end", "speaker", "speaker_name", "speaker_text", "attribution", "cue",
-    "reported_via", "text",
+    "reported_via", "within", "repeats", "text",
 )  # fmt: skip
 
 
@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Find the direct quotations, partial quotations and reported (indirect) speech of an article\n"
             "and attribute each to its speaker: a named person or organisation, a title (الوزير الأمريكي),\n"
             "the previous speaker (وأضاف:), or nobody when it comes from a reporter's question.\n"
+            "A quote that is part of another one's statement is marked [inside qN] (a quoted stretch of\n"
+            "reported speech) or [repeats qN] (the same words told again, e.g. headline and body); the\n"
+            "header counts the distinct statements (the JSON and CSV have within and repeats).\n"
             "FILE is UTF-8 text, a .json record or a .jsonl file (as for `marsad analyze`).\n"
             "Without FILE the command queries the article store instead (--db; filters --speaker,\n"
             "--contains, --since, --until)."
@@ -137,7 +140,10 @@ def _short(text: str, width: int = 160) -> str:
 def format_table(analysis: Analysis) -> str:
     """A readable listing: one block per quotation, then who said how much."""
     doc = analysis.document
-    lines = [f"{doc.title or doc.id}: {len(analysis.quotes)} quotation(s)"]
+    from marsad.quotes.links import count_statements
+
+    n_statements = count_statements(analysis.quotes)
+    lines = [f"{doc.title or doc.id}: {len(analysis.quotes)} quotation(s), {n_statements} distinct statement(s)"]
     if not analysis.quotes:
         return lines[0] + "\n"
     counts: dict[str, int] = {}
@@ -148,7 +154,8 @@ def format_table(analysis: Analysis) -> str:
         counts[who] = counts.get(who, 0) + 1
         ident = f" [{q.speaker}]" if q.speaker else ""
         lines.append("")
-        lines.append(f"{q.id:>4}  {q.kind:<8}  {who_shown}{ident}  ({q.attribution})")
+        link = f"  [inside {q.within}]" if q.within else f"  [repeats {q.repeats}]" if q.repeats else ""
+        lines.append(f"{q.id:>4}  {q.kind:<8}  {who_shown}{ident}  ({q.attribution}){link}")
         extra = []
         if q.cue:
             extra.append(f"cue: {q.cue.text}")

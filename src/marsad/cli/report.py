@@ -11,7 +11,8 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from marsad.model import Analysis
+from marsad.model import Analysis, Quote
+from marsad.quotes.links import count_statements
 
 Section = Callable[[Analysis, Console], None]
 
@@ -22,8 +23,23 @@ def _header(a: Analysis, con: Console) -> None:
     con.print(f"id: {d.id}   published: {d.published or 'unknown'}   source: {d.source or '-'}")
     con.print(
         f"{len(a.sentences)} sentences, {len(a.tokens)} tokens, {len(a.entities)} entities, "
-        f"{len(a.quotes)} quotes, {len(a.times)} times, {len(a.quantities)} quantities, {len(a.events)} events"
+        f"{quote_count(a)}, {len(a.times)} times, {len(a.quantities)} quantities, {len(a.events)} events"
     )
+
+
+def quote_count(a: Analysis) -> str:
+    """``22 quotes, 16 distinct statements``: what an analyst counts is the second figure."""
+    n, k = len(a.quotes), count_statements(a.quotes)
+    return f"{n} quote{'' if n == 1 else 's'}, {k} distinct statement{'' if k == 1 else 's'}"
+
+
+def quote_link(q: Quote) -> str:
+    """``(inside q7)`` / ``(repeats q1)`` for a quote that belongs to another quote's statement."""
+    if q.within:
+        return f"(inside {q.within})"
+    if q.repeats:
+        return f"(repeats {q.repeats})"
+    return ""
 
 
 def _entities(a: Analysis, con: Console) -> None:
@@ -44,8 +60,8 @@ def _entities(a: Analysis, con: Console) -> None:
 def _quotes(a: Analysis, con: Console) -> None:
     if not a.quotes:
         return
-    t = Table(title="Who said what")
-    for col in ("speaker", "how", "kind", "cue / source", "quote"):
+    t = Table(title=f"Who said what ({quote_count(a)})")
+    for col in ("speaker", "how", "id, kind", "cue / source", "quote"):
         t.add_column(col, overflow="fold")
     for q in a.quotes:
         ent = a.entity(q.speaker)
@@ -53,7 +69,8 @@ def _quotes(a: Analysis, con: Console) -> None:
         if ent and q.speaker_text and q.attribution in ("title", "organisation") and q.speaker_text != ent.name:
             who += f" ({q.speaker_text})"  # as written: الوزير الأمريكي, الشركة
         cue = " / ".join(x.text for x in (q.cue, q.reported_via) if x is not None)
-        t.add_row(who, q.attribution, q.kind, cue, q.text)
+        kind = f"{q.id} {q.kind} {quote_link(q)}".strip()  # the id, so that (inside q7) can be looked up
+        t.add_row(who, q.attribution, kind, cue, q.text)
     con.print(t)
 
 

@@ -4,6 +4,9 @@ Entry point for the pipeline: :class:`QuoteStage` (stage ``quotes``). The plain 
 :func:`find_quotes` runs on any Analysis with sentences and tokens; mentions and entities (the NER
 and entities stages) turn speaker phrases into entity ids. Lexicons are the data files under
 ``marsad/quotes/data`` (see their headers); a custom :class:`QuoteLexicon` may be passed in.
+After detection, :func:`link_quotes` (:mod:`marsad.quotes.links`) marks the quotes that belong to
+another quote's statement (a partial quote inside reported speech, a headline told again), so that
+:func:`count_statements` gives the number of distinct statements.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from marsad.model import Analysis
 from marsad.pipeline import STAGE_REGISTRY, Pipeline, Stage
 from marsad.quotes.detect import find_quotes
 from marsad.quotes.lexicon import QuoteLexicon, default_lexicon
+from marsad.quotes.links import count_statements, is_statement, link_quotes
 from marsad.quotes.marks import Marked, find_marked
 
 __all__ = [
@@ -21,9 +25,12 @@ __all__ = [
     "QuoteLexicon",
     "QuoteStage",
     "analyze_quotes",
+    "count_statements",
     "default_lexicon",
     "find_marked",
     "find_quotes",
+    "is_statement",
+    "link_quotes",
     "quote_pipeline",
 ]
 
@@ -50,7 +57,7 @@ def analyze_quotes(text: str, **kwargs: Any) -> Analysis:
         for stage in nlp.stages:
             stage(analysis)
             analysis.stages.append(stage.name)
-        analysis.quotes = find_quotes(analysis)
+        analysis.quotes = link_quotes(find_quotes(analysis))
         analysis.stages.append("quotes")
         analysis.scratch.clear()
         return analysis
@@ -68,5 +75,5 @@ class QuoteStage(Stage):
         self.lexicon = lexicon
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        analysis.quotes = find_quotes(analysis, self.lexicon or default_lexicon())
+        analysis.quotes = link_quotes(find_quotes(analysis, self.lexicon or default_lexicon()))
         return analysis

@@ -596,7 +596,8 @@ class Store:
                 {"article_pk": pk, "local_id": q.id, "start": q.start, "end": q.end, "text": q.text, "fold": fold(q.text),
                  "kind": q.kind, "sentence": q.sentence, "cue": q.cue.text if q.cue else None,
                  "speaker_id": ent_map.get(q.speaker) if q.speaker else None, "speaker_text": q.speaker_text,
-                 "attribution": q.attribution, "confidence": q.confidence, "published": published}
+                 "attribution": q.attribution, "confidence": q.confidence, "published": published,
+                 "within_id": q.within, "repeats_id": q.repeats}
                 for q in a.quotes
             ])
         if a.times:
@@ -953,7 +954,9 @@ class Store:
         offset: int = 0,
     ) -> dict[str, Any]:
         """Quotes, newest first. ``speaker``: an entity id or name (resolved like ``entity``), or text the
-        speaker was written as; ``contains``: words that must all occur in the quote (normalised)."""
+        speaker was written as; ``contains``: words that must all occur in the quote (normalised). Each
+        item's ``within``/``repeats`` is the ``local_id`` of the quote of the same article whose statement
+        it belongs to (None for a distinct statement; see :mod:`marsad.quotes.links`)."""
         conds = []
         speaker_entity = None
         if speaker:
@@ -984,6 +987,7 @@ class Store:
              "end": r.end, "cue": r.cue, "speaker_id": r.speaker_id, "speaker_name": names.get(r.speaker_id, (None, None))[0],
              "speaker_name_en": names.get(r.speaker_id, (None, None))[1], "speaker_text": r.speaker_text,
              "attribution": r.attribution, "confidence": r.confidence, "published": r.published,
+             "within": r.within_id, "repeats": r.repeats_id,
              "article_title": r.article_title, "article_url": r.article_url, "source": r.article_source}
             for r in rows
         ]

@@ -14,7 +14,9 @@ Tables (every article-level row carries ``article_pk`` so an article's rows go t
   (``person:marco-rubio``, ``country:PAK``) are used as they are; document-local ones merge by type
   and normalised name into ``local:<type>:<normalised name>``.
 - ``entity_roles``, ``entity_articles``: roles seen for an entity, and where it was mentioned.
-- ``mentions``, ``quotes``, ``times``, ``quantities``: the per-article layers.
+- ``mentions``, ``quotes``, ``times``, ``quantities``: the per-article layers. A quote row keeps the
+  quote's links to another quote of its article (``within_id``, ``repeats_id``: local ids; see
+  :mod:`marsad.quotes.links`), so distinct statements can be counted from the rows alone.
 - ``events``: corpus-level events (cross-article de-duplicated), ``event_reports``: each article's
   report of an event (its trigger, evidence, modality), linked to one corpus event.
 - ``article_bands``: MinHash LSH buckets for near-duplicate detection; ``minhash`` signatures live
@@ -39,6 +41,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -180,6 +183,8 @@ quotes = Table(
     Column("attribution", String(30)),
     Column("confidence", Float),
     Column("published", String(10)),
+    Column("within_id", String(100)),  # local id of the quote whose span contains this partial quote
+    Column("repeats_id", String(100)),  # local id of the earlier quote this one repeats
 )
 Index("ix_quotes_article", quotes.c.article_pk)
 Index("ix_quotes_speaker", quotes.c.speaker_id)
@@ -296,8 +301,19 @@ def _m1_initial(conn: Connection) -> None:
             log.warning("pg_trgm is not available (%s); full-text search will scan the articles", exc)
 
 
+def _m2_quote_links(conn: Connection) -> None:
+    """Quote links (within, repeats). A store created by migration 1 from today's tables has the
+    columns already; one created before they existed gets them here. Its quote rows keep NULL (every
+    quote counted as a distinct statement) until their article is analysed and stored again."""
+    have = {c["name"] for c in inspect(conn).get_columns("quotes")}
+    for name in ("within_id", "repeats_id"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR(100)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _m1_initial),
+    (2, "quote links: within_id, repeats_id", _m2_quote_links),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

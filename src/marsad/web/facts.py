@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.model import Actor, Analysis
+from marsad.quotes.links import count_statements
 from marsad.web.render import ENTITY_TYPE_LABELS, MENTION_TO_ENTITY_TYPE, role_text
 
 
@@ -16,6 +17,7 @@ from marsad.web.render import ENTITY_TYPE_LABELS, MENTION_TO_ENTITY_TYPE, role_t
 class Facts:
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    statements: int = 0  # distinct statements among the quotes (those with neither within nor repeats)
     times: list[dict[str, Any]] = field(default_factory=list)
     quantities: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -77,8 +79,11 @@ def article_facts(a: Analysis) -> Facts:
                 "attribution": q.attribution,
                 "text": q.text,
                 "cue": q.cue.text if q.cue else "",
+                "within": q.within,  # ids of the quote this one is part of / repeats (anchor q-<id>)
+                "repeats": q.repeats,
             }
         )
+    f.statements = count_statements(a.quotes)
     for t in a.times:
         value = t.value or (f"{t.begin} … {t.finish}" if t.begin else "")
         f.times.append(

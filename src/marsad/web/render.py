@@ -118,6 +118,8 @@ def collect_highlights(analysis: Analysis, link: Callable[[Entity], str | None] 
         title = f"Quotation ({q.kind}) — said by {who}"
         if q.attribution and q.attribution != "unknown":
             title += f" (attributed by {q.attribution})"
+        if q.within or q.repeats:  # not a statement of its own (see marsad.quotes.links)
+            title += f"; inside {q.within}" if q.within else f"; repeats {q.repeats}"
         badge = Markup('<a class="attrib" href="{href}" lang="en" dir="ltr" title="{t}">— {who}</a>').format(
             href=(link(ent) if link and ent else None) or f"#q-{q.id}", t=title, who=who
         )
