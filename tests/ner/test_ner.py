@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.ner import NerStage, propagate, tag
-from marsad.ner.features import sentence_features, word_analysis
+from marsad.ner.features import filtered_views, sentence_features, word_analysis
 from marsad.ner.train import Sentence, evaluate, map_tags, read_conll
 from marsad.pipeline import Pipeline
 
@@ -189,6 +189,37 @@ def test_features_deterministic_and_cached():
     assert a == b and len(a) == 5
     assert "gz=B-capital" in a[0] and "acr" in a[2]
     assert word_analysis("وإسلام")[2:4] == ("و", "اسلام")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 9])
+def test_model_filtered_features_equal_filtering_afterwards(n):
+    # the tagger filters each word's views by the model's features before assembling a sentence;
+    # that must equal assembling everything and filtering afterwards, at every sentence length
+    words = ["قال", "الرئيس", "دونالد", "ترامب", "(", "USSM", ")", "في", "واشنطن"][:n]
+    full = sentence_features(words)
+    assert full[0][:2] == ["b", "w=" + word_analysis(words[0])[1]]
+    assert ("-1:BOS" in full[0]) and ("+1:EOS" in full[-1])
+    stems = [word_analysis(w)[3] for w in words]
+    for i, fs in enumerate(full):  # the window: each neighbour seen from its own side, none beyond the edges
+        for d in (-2, -1, 1, 2):
+            seen = f"{d:+d}:s=" if d > 0 else f"{d}:s="
+            present = {f for f in fs if f.startswith(seen)}
+            assert present == ({seen + stems[i + d]} if 0 <= i + d < n else set()), (i, d)
+    every = sorted({f for fs in full for f in fs})
+    known = frozenset(every[::2])  # every other feature: some of each kind kept, some dropped
+    filtered = sentence_features(words, views=filtered_views(known), known=known)
+    # (the sentence edges are always added: a model that does not know them ignores them)
+    assert [[f for f in fs if f in known] for fs in filtered] == [[f for f in fs if f in known] for fs in full]
+
+
+def test_filtered_views_hold_the_models_strings():
+    # the views cache keeps the model's copy of each feature string, not a new one per word
+    known = frozenset({"k=word", "al"})
+    views = filtered_views(known)
+    first, second = views("الحكومة")[0], views("الوزارة")[0]
+    assert "k=word" in first and "al" in second
+    shared = {id(f) for f in known}
+    assert all(id(f) in shared for f in first + second)
 
 
 @pytest.mark.parametrize(

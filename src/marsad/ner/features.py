@@ -29,6 +29,7 @@ the titles of programmes, newspapers and car models (« الناس وأنا », 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -268,7 +269,12 @@ def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
 def _nameness_features(stem: str) -> tuple[str, ...]:
     # cached per stem: the surfaces of one stem (الحكومة، والحكومة، للحكومة) share the features
     nm = nameness_table().score(stem)
-    return () if nm is None else ("nmP=" + band(nm[0]), "nmG=" + band(nm[1]))
+    return () if nm is None else (_NM_PER[band(nm[0])], _NM_GEO[band(nm[1])])
+
+
+# the few feature strings the bands make, shared by every cached word
+_NM_PER = {str(b): "nmP=" + str(b) for b in range(-3, 4)}
+_NM_GEO = {str(b): "nmG=" + str(b) for b in range(-3, 4)}
 
 
 @lru_cache(maxsize=50_000)
@@ -401,14 +407,17 @@ ViewsFn = Callable[[str], tuple[tuple[str, ...], ...]]
 
 def filtered_views(known: frozenset[str], cache_size: int = 100_000) -> ViewsFn:
     """A ``word_views`` that keeps only the features a model knows (the CRF ignores the others,
-    so the result is the same, and the tagger converts fewer strings), with its own bounded cache."""
+    so the result is the same, and the tagger converts fewer strings), with its own bounded cache.
+    The cache holds the model's own copy of each feature string, not the word's: a cached word costs
+    its tuples only (100k words of new strings would be about 170 MB)."""
     cache: dict[str, tuple[tuple[str, ...], ...]] = {}
+    canonical = {f: f for f in known}.get
 
     def views(word: str) -> tuple[tuple[str, ...], ...]:
         v = cache.get(word)
         if v is None:
             full = _word_views(word)
-            v = (*(tuple(f for f in view if f in known) for view in full[:5]), full[5])
+            v = (*(tuple(filter(None, map(canonical, view))) for view in full[:5]), full[5])
             if len(cache) >= cache_size:
                 cache.clear()
             cache[word] = v
@@ -422,6 +431,8 @@ def sentence_features(
 ) -> list[list[str]]:
     """Feature lists for one sentence of surface tokens. With ``views``/``known`` (from the tagger),
     features the model does not know are left out."""
+    if not tokens:
+        return []
     vf = views or word_views
     wv = [vf(t) for t in tokens]
     norms = [v[5][0] for v in wv]
@@ -457,47 +468,59 @@ def sentence_features(
     # most sentences hold no quote mark at all: one C-level test over the joined text skips them
     quoted = quote_features(tokens, stems) if USE_QUOTES and not _PUNCT_QUOTES.isdisjoint("".join(tokens)) else {}
     orgs = org_tags(stems) if USE_ORGS else None
-    pairs = [stems[i] + "|" + stems[i + 1] for i in range(n - 1)]
-    any_gaz = any(gaz)
-    out = []
-    for i in range(n):
-        f = list(wv[i][0])
-        f.extend(wv[i - 1][1] if i > 0 else _BOS1)
-        f.extend(wv[i + 1][2] if i + 1 < n else _EOS1)
-        if i > 1:
-            f.extend(wv[i - 2][3])
-        if i + 2 < n:
-            f.extend(wv[i + 2][4])
-        extra = []
-        if i > 0:
-            extra.append("bg-=" + pairs[i - 1])
-        if i + 1 < n:
-            extra.append("bg+=" + pairs[i])
-        if any_gaz:
-            g = gaz[i]
+    # the bigrams of neighbouring stems, looked up once per sentence (most are unknown to the model)
+    bigrams = [stems[i] + "|" + stems[i + 1] for i in range(n - 1)]
+    bg_before: list[str | None] = [None, *("bg-=" + p for p in bigrams)]
+    bg_after: list[str | None] = ["bg+=" + p for p in bigrams]
+    bg_after.append(None)
+    if known is not None:
+        bg_before = [x if x in known else None for x in bg_before]
+        bg_after = [x if x in known else None for x in bg_after]
+    # the rarer multi-word features, by token, in the order each token lists them
+    rare: dict[int, list[str]] = defaultdict(list)
+    if any(gaz):
+        for i, g in enumerate(gaz):
             if g:
-                extra.append("gz=" + g)
+                rare[i].append("gz=" + g)
             if i > 0 and gaz[i - 1]:
-                extra.append("-1:gz=" + gaz[i - 1])  # type: ignore[operator]
+                rare[i].append("-1:gz=" + gaz[i - 1])  # type: ignore[operator]
             if i + 1 < n and gaz[i + 1]:
-                extra.append("+1:gz=" + gaz[i + 1])  # type: ignore[operator]
-        if i in knowledge:
-            extra.extend(knowledge[i])
-        if i in quoted:
-            extra.extend(quoted[i])
-        if i + 2 < n and tokens[i + 1] == "(":
+                rare[i].append("+1:gz=" + gaz[i + 1])  # type: ignore[operator]
+    for i in sorted(knowledge.keys() | quoted.keys()):
+        rare[i].extend(knowledge.get(i, ()))
+        rare[i].extend(quoted.get(i, ()))
+    for i in range(n - 2):
+        if tokens[i + 1] == "(":
             # results and line-ups: a club before its country in brackets (ليون ( فرنسا )), a
             # scorer before the minute (بنزيمة ( 89 ))
             after = tokens[i + 2]
-            extra.append("(>" + ("num" if after[:1].isdigit() else gaz[i + 2][2:] if gaz[i + 2] else "w"))  # type: ignore[index]
-        if orgs is not None:
-            if orgs[i]:
-                extra.append("og=" + orgs[i])  # type: ignore[operator]
+            rare[i].append("(>" + ("num" if after[:1].isdigit() else gaz[i + 2][2:] if gaz[i + 2] else "w"))  # type: ignore[index]
+    if orgs is not None and any(orgs):
+        for i, o in enumerate(orgs):
+            if o:
+                rare[i].append("og=" + o)
             if i > 0 and orgs[i - 1]:
-                extra.append("-1:og=" + orgs[i - 1])  # type: ignore[operator]
+                rare[i].append("-1:og=" + orgs[i - 1])  # type: ignore[operator]
             if i + 1 < n and orgs[i + 1]:
-                extra.append("+1:og=" + orgs[i + 1])  # type: ignore[operator]
-        f.extend(extra if known is None else [x for x in extra if x in known])
+                rare[i].append("+1:og=" + orgs[i + 1])  # type: ignore[operator]
+    # each token's own view, then the views of the words around it as seen from it: shifted lists,
+    # padded with the sentence edges
+    own = [v[0] for v in wv]
+    before = [_BOS1, *(v[1] for v in wv[:-1])]
+    after1 = [*(v[2] for v in wv[1:]), _EOS1]
+    before2 = [_EMPTY, _EMPTY, *(v[3] for v in wv[:-2])][:n]
+    after2 = [*(v[4] for v in wv[2:]), _EMPTY, _EMPTY][:n]
+    out = []
+    rows = zip(own, before, after1, before2, after2, bg_before, bg_after, strict=True)
+    for i, (v0, v1, v2, v3, v4, x, y) in enumerate(rows):
+        f = [*v0, *v1, *v2, *v3, *v4]
+        if x:
+            f.append(x)
+        if y:
+            f.append(y)
+        if i in rare:
+            extra = rare[i]
+            f.extend(extra if known is None else [z for z in extra if z in known])
         out.append(f)
     return out
 
