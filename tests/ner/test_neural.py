@@ -51,6 +51,24 @@ def test_packaged_model_names_and_caching():
     assert ens.crf is load_tagger("stacked") and ens.neural is load_tagger("neural")
 
 
+def test_ensemble_shares_features_without_changing_either_model():
+    # the ensemble computes each sentence's features once for both models; each model's posteriors
+    # must be what it computes from its own features (the stacked CRF adds to the lists: a copy)
+    ens = load_tagger("ensemble")
+    sents = [list(s) for s in SENTENCES]
+    from marsad.ner.features import sentence_features
+
+    shared = [sentence_features(s, views=ens._views, known=ens.known) for s in sents]
+    before = [[list(f) for f in x] for x in shared]
+    for mine, theirs in (
+        (ens.crf.posteriors(sents, features=shared), ens.crf.posteriors(sents)),
+        (ens.neural.posteriors(sents, features=shared), ens.neural.posteriors(sents)),
+    ):
+        for a, b in zip(mine, theirs, strict=True):
+            assert np.allclose(a, b, atol=1e-6)
+    assert shared == before
+
+
 @pytest.mark.parametrize("name", MODEL_NAMES)
 def test_every_tagger_keeps_count_and_bio(name):
     tags, probs = load_tagger(name).tag(SENTENCES, marginals=True)

@@ -139,16 +139,25 @@ class Tagger:
     def stacked(self) -> bool:
         return self._stack is not None
 
-    def _features(self, sentences: Sequence[Sequence[str]], window: int | None) -> Iterable[list[list[str]]]:
+    def _features(
+        self, sentences: Sequence[Sequence[str]], window: int | None, given: Sequence[list[list[str]]] | None = None
+    ) -> Iterable[list[list[str]]]:
         """Each sentence's feature lists, with the second-pass document features when stacked. One
-        sentence at a time for a single pass (a large CoNLL file is never held as features)."""
+        sentence at a time for a single pass (a large CoNLL file is never held as features).
+        ``given``: the feature lists when the caller has them (the ensemble's, shared with the
+        neural model: left unchanged)."""
         from marsad.ner.features import sentence_features
 
         if self._stack is None:
+            if given is not None:
+                return given
             return (sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences)
         from marsad.ner.stacking import document_features
 
-        feats = [sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences]
+        if given is not None:
+            feats = [[list(f) for f in x] for x in given]  # the document features are added to these
+        else:
+            feats = [sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences]
 
         crf = self._crf
         first = []
@@ -164,10 +173,16 @@ class Tagger:
     def _last(self) -> Any:
         return self._stack if self._stack is not None else self._crf
 
-    def posteriors(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[Any]:
+    def posteriors(
+        self,
+        sentences: Sequence[Sequence[str]],
+        *,
+        window: int | None = None,
+        features: Sequence[list[list[str]]] | None = None,
+    ) -> list[Any]:
         """Per sentence, the (length, len(TAGS)) marginal probabilities of the BIO tags, columns in
         :data:`marsad.ner.neural.TAGS` order (a tag the model never saw: 0). ``window``: see
-        :meth:`tag`."""
+        :meth:`tag`; ``features``: see :meth:`_features`."""
         import numpy as np
 
         from marsad.ner.neural import TAGS as ORDER
@@ -175,7 +190,7 @@ class Tagger:
         crf = self._last()
         have = set(crf.labels())
         out = []
-        for x in self._features(sentences, window):
+        for x in self._features(sentences, window, features):
             m = np.zeros((len(x), len(ORDER)), np.float32)
             if x:
                 crf.set(x)
@@ -246,9 +261,14 @@ class EnsembleTagger:
     more accurate than either (see ``marsad eval ner --model ensemble``)."""
 
     def __init__(self, crf: Tagger, neural: NeuralTagger, weight: float = 0.5) -> None:
+        from marsad.ner.features import filtered_views
+
         self.crf = crf
         self.neural = neural
         self.weight = weight  # of the neural model
+        # one set of features for both models: those either knows (each skips the other's)
+        self.known = (crf.known or frozenset()) | neural.known if crf.known is not None else None
+        self._views = filtered_views(self.known) if self.known is not None else None
 
     def tag(
         self, sentences: Sequence[Sequence[str]], *, marginals: bool = False, window: int | None = None
@@ -259,8 +279,12 @@ class EnsembleTagger:
         w = self.weight
         tags: list[list[str]] = []
         probs: list[list[float]] = []
-        crf_post = self.crf.posteriors(sentences, window=window)
-        for pn, pc in zip(self.neural.posteriors(sentences), crf_post, strict=True):
+        from marsad.ner.features import sentence_features
+
+        feats = [sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences]
+        crf_post = self.crf.posteriors(sentences, window=window, features=feats)
+        neural_post = self.neural.posteriors(sentences, features=feats)
+        for pn, pc in zip(neural_post, crf_post, strict=True):
             post = w * pn + (1.0 - w) * pc
             path = best_bio_path(post)
             tags.append([ORDER[k] for k in path])

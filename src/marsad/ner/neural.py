@@ -119,31 +119,40 @@ class NeuralTagger:
                 cache[w] = v
         return np.stack([cache[w] for w in norms]) if norms else np.zeros((0, self.conv_b.shape[0]), np.float32)
 
-    def _inputs(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """The input vectors of all tokens of ``sentences`` (non-empty), concatenated: (N, in)."""
+    def _inputs(self, sentences: Sequence[Sequence[str]], features: Sequence[list[list[str]]] | None = None) -> np.ndarray:
+        """The input vectors of all tokens of ``sentences`` (non-empty), concatenated: (N, in).
+        ``features``: the sentences' feature lists when the caller has them (the ensemble computes
+        them once for both its models; features this model does not know are skipped)."""
         from marsad.ner.features import sentence_features, word_analysis
 
         ids = self.feature_ids
         flat: list[int] = []
         starts: list[int] = []
         norms: list[str] = []
-        for toks in sentences:
-            for tok_feats in sentence_features(toks, views=self._views, known=self.known):
-                starts.append(len(flat))
-                flat.extend([ids[f] for f in tok_feats] or [0])
+        for k, toks in enumerate(sentences):
+            if features is None:
+                for tok_feats in sentence_features(toks, views=self._views, known=self.known):
+                    starts.append(len(flat))
+                    flat.extend([ids[f] for f in tok_feats] or [0])
+            else:
+                for tok_feats in features[k]:
+                    starts.append(len(flat))
+                    flat.extend([i for i in map(ids.get, tok_feats) if i is not None] or [0])
             norms.extend(word_analysis(t)[1] for t in toks)
         bag = np.add.reduceat(self.feat_emb[np.asarray(flat)], np.asarray(starts), axis=0)
         return np.concatenate([bag, self._char_vectors(norms)], axis=1)
 
     # --- network --------------------------------------------------------------------------------
 
-    def _batches(self, sentences: Sequence[Sequence[str]]) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+    def _batches(
+        self, sentences: Sequence[Sequence[str]], features: Sequence[list[list[str]]] | None = None
+    ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
         """(sentence indices, lengths, emissions (B, L, K)) for batches of sentences of similar
         length (little padding), each sentence in exactly one batch; empty sentences are skipped."""
         live = [i for i, s in enumerate(sentences) if len(s)]
         if not live:
             return
-        x = self._inputs([sentences[i] for i in live])
+        x = self._inputs([sentences[i] for i in live], None if features is None else [features[i] for i in live])
         # the input projections of both directions, once for all tokens (no padding)
         proj = [x @ self._w_ih[d] + self._b[d] for d in (0, 1)]
         offsets = np.zeros(len(live) + 1, np.int64)
@@ -260,11 +269,18 @@ class NeuralTagger:
                     probs[i] = [float(p) if k else -1.0 for p, k in zip(pj, path, strict=True)]
         return tags, probs
 
-    def posteriors(self, sentences: Sequence[Sequence[str]], *, window: int | None = None) -> list[np.ndarray]:
+    def posteriors(
+        self,
+        sentences: Sequence[Sequence[str]],
+        *,
+        window: int | None = None,
+        features: Sequence[list[list[str]]] | None = None,
+    ) -> list[np.ndarray]:
         """Per sentence, the (length, len(TAGS)) marginal probabilities of the tags (columns in
-        :data:`TAGS` order); used to combine this model with the CRF."""
+        :data:`TAGS` order); used to combine this model with the CRF. ``features``: see
+        :meth:`_inputs`."""
         out: list[np.ndarray] = [np.zeros((0, len(TAGS)), np.float32) for _ in sentences]
-        for idx, lengths, em in self._batches(sentences):
+        for idx, lengths, em in self._batches(sentences, features):
             post = self._posteriors(em, lengths)
             for j, i in enumerate(idx):
                 out[i] = post[j, : lengths[j]]
