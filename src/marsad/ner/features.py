@@ -285,6 +285,23 @@ def word_views(surface: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _word_views(surface: str) -> tuple[tuple[str, ...], ...]:
+    own, near, far, info = _word_parts(surface)
+    return (
+        own,
+        tuple(["-1:" + f for f in near]),
+        tuple(["+1:" + f for f in near]),
+        tuple(["-2:" + f for f in far]),
+        tuple(["+2:" + f for f in far]),
+        info,
+    )
+
+
+_Parts = tuple[tuple[str, ...], list[str], list[str], tuple]
+
+
+def _word_parts(surface: str) -> _Parts:
+    """A word's own features, the features it shows its near (±1) and far (±2) neighbours (without
+    the offset prefix), and the forms and flags the sentence-level features read (see the end)."""
     kind, norm, prefix, stem, suffix = _word_analysis(surface)
     pn: tuple[str, ...] = ()
     trig = triggers()
@@ -332,7 +349,6 @@ def _word_views(surface: str) -> tuple[tuple[str, ...], ...]:
             f0.append("q")
     if t:
         f0.append("t=" + t)
-    views: list[tuple[str, ...]] = [tuple(f0)]
     near = ["w=" + norm, "s=" + stem]
     if kind != "word":
         near.append("k=" + kind)
@@ -353,15 +369,13 @@ def _word_views(surface: str) -> tuple[tuple[str, ...], ...]:
         far.append("t=" + t)
     if kind == "word" and NAME_WINDOW >= 2:
         far.extend("pn=" + c for c in pn)
-    for tag, feats in (("-1:", near), ("+1:", near), ("-2:", far), ("+2:", far)):
-        views.append(tuple([tag + f for f in feats]))
     # not features: the word's forms and flags the sentence-level features need, so callers need one
     # cache lookup: (norm, stem, name classes, is an Arabic word, may start a full-name pair, sports cue)
     is_word = bool(norm) and "\u0621" <= norm[-1] <= "\u064a"  # ends with an Arabic letter
     firsts = _pair_firsts() if USE_FULLNAMES else frozenset()
     cues = sport_cues() if USE_SPORT else frozenset()
-    views.append((norm, stem, pn, is_word, norm in firsts or stem in firsts, norm in cues or stem in cues))
-    return tuple(views)
+    info = (norm, stem, pn, is_word, norm in firsts or stem in firsts, norm in cues or stem in cues)
+    return tuple(f0), near, far, info
 
 
 _BOS1 = ("-1:BOS",)
@@ -412,12 +426,22 @@ def filtered_views(known: frozenset[str], cache_size: int = 100_000) -> ViewsFn:
     its tuples only (100k words of new strings would be about 170 MB)."""
     cache: dict[str, tuple[tuple[str, ...], ...]] = {}
     canonical = {f: f for f in known}.get
+    # per neighbour offset, the known features by their unprefixed form: a neighbour's view is then
+    # picked from the word's parts without building the strings the model would drop
+    m1, p1, m2, p2 = ({f[len(o) :]: f for f in known if f.startswith(o)} for o in ("-1:", "+1:", "-2:", "+2:"))
 
     def views(word: str) -> tuple[tuple[str, ...], ...]:
         v = cache.get(word)
         if v is None:
-            full = _word_views(word)
-            v = (*(tuple(filter(None, map(canonical, view))) for view in full[:5]), full[5])
+            own, near, far, info = _word_parts(word)
+            v = (
+                tuple(filter(None, map(canonical, own))),
+                tuple([m1[f] for f in near if f in m1]),
+                tuple([p1[f] for f in near if f in p1]),
+                tuple([m2[f] for f in far if f in m2]),
+                tuple([p2[f] for f in far if f in p2]),
+                info,
+            )
             if len(cache) >= cache_size:
                 cache.clear()
             cache[word] = v
