@@ -311,3 +311,71 @@ def test_an_unknown_ner_model_is_refused_before_any_work(corpus, tmp_path, capsy
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--ner-model 'no/such.crfsuite'" in err[0] and "path of an existing model file" in err[0]
     assert not out.exists()  # nothing started, nothing written
+
+
+# --- a NER model given by path travels to Dask workers --------------------------------------------
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    """The packaged CRF and the files beside it, copied to a folder of their own."""
+    import shutil
+
+    from marsad.ner import CRF_MODEL_PATH, attrs_path, stack_path
+
+    folder = tmp_path / "mymodel"
+    folder.mkdir()
+    for p in (CRF_MODEL_PATH, CRF_MODEL_PATH.with_suffix(".json"), attrs_path(CRF_MODEL_PATH),
+              stack_path(CRF_MODEL_PATH), attrs_path(stack_path(CRF_MODEL_PATH))):
+        shutil.copy(p, folder / p.name)
+    return folder / CRF_MODEL_PATH.name
+
+
+def test_model_files_carry_the_model_and_the_files_beside_it(model_copy):
+    shipped = batch.ModelFiles.read(str(model_copy))
+    assert shipped.name == "ner.crfsuite"
+    assert set(shipped.files) == {"ner.crfsuite", "ner.json", "ner.attrs.txt", "ner.stack.crfsuite", "ner.stack.attrs.txt"}
+    assert shipped.files["ner.crfsuite"] == model_copy.read_bytes()
+    assert batch.ModelFiles.read(str(model_copy)).digest == shipped.digest
+    (model_copy.parent / "ner.json").write_text("{}", "utf-8")  # a changed file is a new model
+    assert batch.ModelFiles.read(str(model_copy)).digest != shipped.digest
+
+
+def test_a_worker_without_the_clients_file_uses_the_shipped_model(model_copy, tmp_path, request):
+    import shutil
+    import tempfile
+
+    from marsad.documents import Record
+
+    shipped = batch.ModelFiles.read(str(model_copy))
+    kept = Path(tempfile.gettempdir()) / f"marsad-model-{shipped.digest}"
+    request.addfinalizer(lambda: shutil.rmtree(kept, ignore_errors=True))
+    rec = Record(where="t:1", id="r1", text="قال وزير الخارجية الأمريكي ماركو روبيو في إسلام آباد إن واشنطن تريد علاقات أقوى.")
+    names = ("text", "ner")
+    # the client's path does not exist on this "worker": only the shipped files can be loaded
+    gone = {"ner": {"model": str(tmp_path / "elsewhere" / "ner.crfsuite")}}
+    result = batch.analyse_partition(batch.PartitionTask(0, names, None, [rec], gone), shipped)
+    assert not result.failed
+    want = batch.analyse_partition(batch.PartitionTask(0, names, None, [rec], {"ner": {"model": str(model_copy)}}))
+    mentions = [m["text"] for m in json.loads(result.lines[0])["mentions"]]
+    assert mentions == [m["text"] for m in json.loads(want.lines[0])["mentions"]] and "ماركو روبيو" in mentions
+
+
+def test_dask_engine_ships_a_model_given_by_path(corpus, model_copy, tmp_path):
+    pytest.importorskip("distributed")
+    import shutil
+    import tempfile
+
+    shipped = batch.ModelFiles.read(str(model_copy))
+    kept = Path(tempfile.gettempdir()) / f"marsad-model-{shipped.digest}"
+    shutil.rmtree(kept, ignore_errors=True)
+    out = tmp_path / "out"
+    try:
+        summary = run_batch([str(corpus)], out, engine="dask", workers=1, partition_size=3, stages=["text", "ner"],
+                            ner_model=str(model_copy))
+        assert summary.analysed == 6 and not summary.failed_partitions
+        # the worker wrote its own copy from the shipped bytes (the client never writes there) and used it
+        assert (kept / "ner.crfsuite").read_bytes() == model_copy.read_bytes()
+        assert any(json.loads(ln)["mentions"] for ln in lines_of(out))
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)

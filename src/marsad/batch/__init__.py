@@ -25,7 +25,10 @@ One entry point, :func:`run_batch`. It writes into the output folder:
   worker and writes the JSON lines the worker sends back, so workers need marsad installed (the same
   version) but neither the input files nor a shared filesystem.
 - **One pipeline per worker process** (per stages and stage options, such as the NER model), built on the
-  first partition it gets and reused for the rest. Each task carries its stages and options.
+  first partition it gets and reused for the rest. Each task carries its stages and options. A NER model
+  given by path (``--ner-model my/ner.crfsuite``) is read here and sent to every Dask worker once, with the
+  files beside it (second pass, attribute lists, metadata); a worker writes it to a temporary folder named
+  by its digest and loads it from there, so workers need not have the file (:class:`ModelFiles`).
 - **Nothing half-written, nothing lost.** A part file is written to a temporary name and renamed, so it is
   either complete or absent; its ``_parts`` record is written first. One bad article becomes a line of
   ``rejected.jsonl`` and its partition goes on. A partition whose task fails (a worker died, the pool broke)
@@ -113,6 +116,29 @@ class PartitionResult:
     worker: str  # host:pid
 
 
+@dataclass(frozen=True, slots=True)
+class ModelFiles:
+    """A NER model file given by path, with the files beside it that loading it reads (its second pass,
+    attribute lists, metadata), as bytes: Dask workers on other machines do not have the client's files.
+    Sent to each worker once; the worker writes them to a folder of its own (:func:`_model_path`)."""
+
+    name: str  # the model file's name; the other files keep theirs
+    files: dict[str, bytes]
+    digest: str  # of all names and contents: the worker's folder, so a changed model is a new folder
+
+    @classmethod
+    def read(cls, path: str) -> ModelFiles:
+        from marsad.ner import attrs_path, stack_path
+
+        model = Path(path)
+        beside = [model, model.with_suffix(".json"), attrs_path(model), stack_path(model), attrs_path(stack_path(model))]
+        files = {p.name: p.read_bytes() for p in dict.fromkeys(beside) if p.is_file()}
+        h = hashlib.sha256()
+        for name in sorted(files):
+            h.update(name.encode() + b"\0" + files[name])
+        return cls(model.name, files, h.hexdigest()[:16])
+
+
 # --- worker side ------------------------------------------------------------------------------------
 
 _PIPELINES: dict[tuple[tuple[str, ...], str], Any] = {}  # (stages, options as JSON) -> pipeline
@@ -133,13 +159,31 @@ def _pipeline(names: tuple[str, ...], options: dict[str, dict[str, Any]] | None 
         return nlp
 
 
-def analyse_partition(task: PartitionTask) -> PartitionResult:
+def _model_path(model: ModelFiles) -> str:
+    """Where this worker keeps a shipped model: written once per process and model (a temporary folder
+    named by the model's digest), the path of its model file returned."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"marsad-model-{model.digest}"
+    with _BUILD_LOCK:
+        if not all((folder / name).is_file() for name in model.files):
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, data in model.files.items():
+                _write_atomic(folder / name, data)
+    return str(folder / model.name)
+
+
+def analyse_partition(task: PartitionTask, model: ModelFiles | None = None) -> PartitionResult:
     """Analyse every record of a partition (in a worker). One article's failure or time-out is reported in
-    ``failed`` and the partition goes on; only a broken worker makes the task itself fail."""
+    ``failed`` and the partition goes on; only a broken worker makes the task itself fail. ``model``: the NER
+    model file the task's options name, sent by the client (used instead of the client's path)."""
     from marsad.ingest import ArticleTimeout, _run_limited
     from marsad.pipeline import parse_date
 
-    nlp = _pipeline(task.stages, task.options)
+    options = task.options
+    if model is not None:
+        options = {**(options or {}), "ner": {**(options or {}).get("ner", {}), "model": _model_path(model)}}
+    nlp = _pipeline(task.stages, options)
     lines: list[str] = []
     failed: list[dict[str, Any]] = []
     warnings: list[str] = []
@@ -304,6 +348,7 @@ class _DaskEngine:
         self.workers = self._threads()
         self._completed = distributed.as_completed()
         self._tasks: dict[str, tuple[PartitionTask, Any]] = {}
+        self._model: Any = None  # a NER model's files, shared with the workers (share_model)
         self._run = hashlib.sha1(f"{os.getpid()}-{time.time_ns()}".encode()).hexdigest()[:8]
 
     def _threads(self) -> int:
@@ -329,9 +374,15 @@ class _DaskEngine:
     def pending(self) -> int:
         return len(self._tasks)
 
+    def share_model(self, model: ModelFiles) -> None:
+        """Send a NER model's files to every worker once; each task then refers to them."""
+        self._model = self._client.scatter(model, broadcast=True)
+
     def submit(self, task: PartitionTask) -> None:
         key = f"marsad-batch-{self._run}-{part_name(task.index)[:-6]}"
-        fut = self._client.submit(analyse_partition, task, key=key, pure=False, retries=MAX_ATTEMPTS - 1)
+        fut = self._client.submit(
+            analyse_partition, task, self._model, key=key, pure=False, retries=MAX_ATTEMPTS - 1
+        )
         self._tasks[fut.key] = (task, fut)
         self._completed.add(fut)
 
@@ -363,12 +414,12 @@ class _DaskEngine:
 # --- the output folder --------------------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     """Write to a temporary name in the same folder, flush to disk, rename: the file is whole or absent."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with tmp.open("wb") if isinstance(text, bytes) else tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)  # type: ignore[arg-type]
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -564,7 +615,7 @@ def run_batch(
         raise InputError("give --resume (finish an earlier run) or --overwrite (start again), not both")
     limit = float(timeout) if timeout and not math.isinf(timeout) else None
 
-    from marsad.ner import check_ner_model, ner_options
+    from marsad.ner import MODEL_NAMES, check_ner_model, ner_options
     from marsad.pipeline import Pipeline
 
     ner_model = check_ner_model(ner_model)
@@ -583,6 +634,8 @@ def run_batch(
                            stages=list(names), scheduler=scheduler or runner.address, ner_model=ner_model)
     summary.startup_seconds = time.perf_counter() - t_engine
     try:
+        if isinstance(runner, _DaskEngine) and ner_model and ner_model not in MODEL_NAMES:
+            runner.share_model(ModelFiles.read(ner_model))  # workers elsewhere do not have this file
         _open_out(out_dir, manifest, overwrite=overwrite)
     except BaseException:
         runner.close()
