@@ -144,6 +144,11 @@ def test_quotes_store_mode(capsys, db, fmt):
 def test_quotes_store_mode_filters(capsys, db):
     code, out, _ = run(capsys, "quotes", "--contains", "المفاوضات", "--db", db, "--format", "json")
     assert code == 0 and [q["article_id"] for q in json.loads(out)["items"]] == ["a4"]
+    code, out, _ = run(capsys, "quotes", "--distinct", "--db", db, "--format", "json")
+    items = json.loads(out)["items"]
+    assert code == 0 and items and all(q["within"] is None and q["repeats"] is None for q in items)
+    code, out, _ = run(capsys, "quotes", "--distinct", "--db", db)
+    assert code == 0 and "distinct statements" in out
 
 
 @pytest.mark.postgres

@@ -462,6 +462,9 @@ def test_quote_links_are_stored_and_exported(store):
     write_csv(rows(store, "quotes"), out)
     exported = sorted(csv.DictReader(io.StringIO(out.getvalue())), key=lambda r: r["local_id"])
     assert [(r["within"], r["repeats"]) for r in exported] == [("", ""), ("q1", "")]
+    distinct = store.quotes(distinct=True)
+    assert [q["local_id"] for q in distinct["items"] if q["article_id"] == "a5"] == ["q1"]
+    assert distinct["total"] == store.quotes()["total"] - 1
 
 
 def test_store_from_before_quote_links_is_migrated(store):

@@ -119,6 +119,9 @@ def test_quotes(client):
     word = res["items"][0]["text"].split()[0]
     assert _ok(client.get("/api/quotes", params={"q": word}))["total"] >= 1
     assert _ok(client.get("/api/quotes", params={"q": "كلمةغيرموجودة"}))["total"] == 0
+    distinct = _ok(client.get("/api/quotes", params={"speaker": "person:marco-rubio", "distinct": "true"}))
+    assert 0 < distinct["total"] <= res["total"]
+    assert all(q["within"] is None and q["repeats"] is None for q in distinct["items"])
 
 
 def test_events(client):

@@ -58,6 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     store.add_argument("--contains", metavar="WORDS", help="words the quotation must contain (normalised)")
     store.add_argument("--since", metavar="YYYY-MM-DD", help="published on or after")
     store.add_argument("--until", metavar="YYYY-MM-DD", help="published on or before")
+    store.add_argument("--distinct", action="store_true",
+                       help="distinct statements only: leave out partial quotes inside another and repeats")
     store.add_argument("--limit", type=int, default=50, help="quotations to list (default 50)")
     store.add_argument("--offset", type=int, default=0, help="skip this many")
     p.set_defaults(func=run_quotes)
@@ -104,12 +106,12 @@ def _store_mode(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         res = store.quotes(speaker=args.speaker, contains=args.contains, since=args.since, until=args.until,
-                           limit=args.limit, offset=args.offset)
+                           limit=args.limit, offset=args.offset, distinct=args.distinct)
     if args.speaker and res["speaker"] is None and not res["items"]:
         raise InputError(f"no entity or speaker matches {args.speaker!r}; try `marsad entity {args.speaker}`")
     who = res["speaker"]["name"] if res["speaker"] else None
     emit(res, res["items"], ("published", "speaker_name", "speaker_text", "kind", "text", "article_id"), args.format,
-         title=f"{res['total']} quotations" + (f" by {who}" if who else ""))
+         title=f"{res['total']} {'distinct statements' if args.distinct else 'quotations'}" + (f" by {who}" if who else ""))
     return 0
 
 

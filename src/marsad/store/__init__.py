@@ -952,12 +952,16 @@ class Store:
         until: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        distinct: bool = False,
     ) -> dict[str, Any]:
         """Quotes, newest first. ``speaker``: an entity id or name (resolved like ``entity``), or text the
         speaker was written as; ``contains``: words that must all occur in the quote (normalised). Each
         item's ``within``/``repeats`` is the ``local_id`` of the quote of the same article whose statement
-        it belongs to (None for a distinct statement; see :mod:`marsad.quotes.links`)."""
+        it belongs to (None for a distinct statement; see :mod:`marsad.quotes.links`). ``distinct``: only
+        distinct statements (no partial quote inside another, no repeat), what an analyst counts."""
         conds = []
+        if distinct:
+            conds += [quotes.c.within_id.is_(None), quotes.c.repeats_id.is_(None)]
         speaker_entity = None
         if speaker:
             speaker_entity = self.resolve_entity(speaker)

@@ -224,9 +224,10 @@ def quotes(
     until: DateQ = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    distinct: Annotated[bool, Query(description="distinct statements only: no partial quote inside another, no repeat")] = False,
 ) -> dict[str, Any]:
     return storeview.quotes(svc, speaker=speaker, q=q or contains, since=since, until=until, limit=page_size(svc, limit),
-                            offset=offset)
+                            offset=offset, distinct=distinct)
 
 
 @router.get("/events", summary="events: filter by actor, recipient, PLOVER type and dates")

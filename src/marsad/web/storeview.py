@@ -194,9 +194,10 @@ def entity(svc: Services, entity_id: str, *, by: str = "month", limit: int = 20)
 
 
 def quotes(svc: Services, *, speaker: str | None = None, q: str | None = None, since: str | None = None,
-           until: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+           until: str | None = None, limit: int = 20, offset: int = 0, distinct: bool = False) -> dict[str, Any]:
     store = svc.need_store()
-    res = _paged(store.quotes(speaker=speaker, contains=q, since=since, until=until, limit=limit, offset=offset))
+    res = _paged(store.quotes(speaker=speaker, contains=q, since=since, until=until, limit=limit, offset=offset,
+                              distinct=distinct))
     res["items"] = [_quote(x) for x in res["items"]]
     return res
 
