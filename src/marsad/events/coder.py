@@ -255,7 +255,7 @@ class EventCoder:
                 return None
             norm = d.tokens[seq[kk]].norm
             single = any(len(p[0]) == 1 for p in entry.cues)
-            if not single and norm not in firsts and not (bare_forms(norm) & firsts):
+            if not single and norm not in firsts and firsts.isdisjoint(bare_forms(norm)):
                 continue
             length = max((self._match_phrase(d, seq, kk, p) for p in entry.cues), default=0)
             if length:
@@ -305,7 +305,7 @@ class EventCoder:
                 if not (t.norm.startswith(word) and len(t.norm) > 2):
                     return 0
                 continue
-            if t.norm not in forms and not (bare_forms(t.norm) & forms):
+            if t.norm not in forms and forms.isdisjoint(bare_forms(t.norm)):
                 return 0
         return len(sets)
 

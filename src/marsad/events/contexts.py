@@ -53,7 +53,7 @@ def document_contexts(analysis: Analysis, lexicon: Lexicon | None = None) -> lis
         if hits is None:
             if len(cache) > 200_000:
                 cache.clear()
-            forms = {norm} | bare_forms(norm)
+            forms = dict.fromkeys((norm, *bare_forms(norm)))
             hits = cache[norm] = tuple(h for f in forms for h in index.get(f, ()))
         for ctx, weight, phrase in hits:
                 if len(phrase) > 1:

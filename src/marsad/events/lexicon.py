@@ -158,9 +158,11 @@ def analyses(norm: str, noun: bool = True) -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=200_000)
-def bare_forms(norm: str) -> frozenset[str]:
-    """Every bare form a word may be read as (with its clitics stripped), for cue and object matching."""
-    return frozenset(b for _, b, _ in analyses(norm, True))
+def bare_forms(norm: str) -> tuple[str, ...]:
+    """Every bare form a word may be read as (with its clitics stripped), for cue and object matching, each
+    once, in the order of :func:`analyses`. A tuple, not a set: a cache of 200k small frozensets held about
+    25 MB after 1,000 articles."""
+    return tuple(dict.fromkeys(b for _, b, _ in analyses(norm, True)))
 
 
 def _norm_words(text: str) -> tuple[str, ...]:
