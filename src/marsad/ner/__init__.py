@@ -267,7 +267,7 @@ class EnsembleTagger:
         self.neural = neural
         self.weight = weight  # of the neural model
         # one set of features for both models: those either knows (each skips the other's)
-        self.known = (crf.known or frozenset()) | neural.known if crf.known is not None else None
+        self.known = crf.known | neural.known if crf.known is not None else None
         self._views = filtered_views(self.known) if self.known is not None else None
 
     def tag(

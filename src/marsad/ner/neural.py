@@ -125,19 +125,15 @@ class NeuralTagger:
         them once for both its models; features this model does not know are skipped)."""
         from marsad.ner.features import sentence_features, word_analysis
 
-        ids = self.feature_ids
+        get = self.feature_ids.get
         flat: list[int] = []
         starts: list[int] = []
         norms: list[str] = []
         for k, toks in enumerate(sentences):
-            if features is None:
-                for tok_feats in sentence_features(toks, views=self._views, known=self.known):
-                    starts.append(len(flat))
-                    flat.extend([ids[f] for f in tok_feats] or [0])
-            else:
-                for tok_feats in features[k]:
-                    starts.append(len(flat))
-                    flat.extend([i for i in map(ids.get, tok_feats) if i is not None] or [0])
+            feats = features[k] if features is not None else sentence_features(toks, views=self._views, known=self.known)
+            for tok_feats in feats:
+                starts.append(len(flat))
+                flat.extend([i for i in map(get, tok_feats) if i is not None] or [0])
             norms.extend(word_analysis(t)[1] for t in toks)
         bag = np.add.reduceat(self.feat_emb[np.asarray(flat)], np.asarray(starts), axis=0)
         return np.concatenate([bag, self._char_vectors(norms)], axis=1)
