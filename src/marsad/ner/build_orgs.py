@@ -44,8 +44,8 @@ listed in :data:`NOT_ORG_PHRASES_AR` (``قناة_سويس`` is a canal); the bui
 dropped by reason (an entry repeated with other codes counts once, with all its codes).
 
 Stems and the dictionary's lemmas: each word is stored as the stem of its text forms, with and
-without the article (``أمن`` -> امن, the stem of الأمن too; ``فضيلة`` -> ضيله, what the clitic
-analyser makes of فضيلة, and فضيله, the stem of الفضيلة). For the dictionary's lemmas, words after
+without the article (``أمن`` -> امن, the stem of الأمن too; ``فيلق`` -> يلق, what the clitic
+analyser makes of فيلق, and فيلق, the stem of الفيلق). For the dictionary's lemmas, words after
 the head also get the forms running text uses: the feminine of a nisba adjective (``دولي`` ->
 دولي and دوليه, for مجلس الأمن الدولي and المحكمة الجنائية الدولية), the spelling variants of
 :data:`SPELLINGS` (أميركي/أمريكي) and the plurals of :data:`PLURALS` (``أمة`` -> امم, ``دولة``
@@ -313,7 +313,7 @@ def lemma_key(word: str) -> str:
 def text_stems(word: str, *, lemma: bool = False) -> list[str]:
     """The stems running text may give for ``word``, first the one the word lists are written in
     (:func:`lemma_key`): its own stem, and the stem of its form with the article when that differs
-    (``فضيلة`` -> فضيله and ضيله; ``الناتو`` -> ناتو). A dictionary lemma (``lemma=True``) that
+    (``فيلق`` -> فيلق and يلق; ``الناتو`` -> ناتو). A dictionary lemma (``lemma=True``) that
     begins with ال may be a word of its own, not the article (``ألماني``: text has الألمانية), so
     the stem with one more article is added too."""
     forms = [lemma_key(word), _stem(word)]

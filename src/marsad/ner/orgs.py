@@ -5,10 +5,11 @@ Names are stored as sequences of word stems, the form ``marsad.ner.features.word
 gives (letters normalised, clitics and the article stripped), so ``وقال حلف شمال الأطلسي`` and
 ``قادة الناتو`` are matched on their tokens' stems directly.
 
-The clitic analyser strips a preposition (ب ل ك) only together with the article, so ``لحزب الله``
-has the stem لحزب. For names of two or more words, the loader adds the first stem as running text
-writes it after those prepositions (لحزب، بحركه، للجنه -> جنه), each as a phrase of its own under its
-own first stem; one-word names get no such forms (``بحماس`` is also "with enthusiasm").
+The text layer strips a preposition (ب ل ك) only together with the article; the tagger's analysis
+also strips one where word frequencies vouch for the rest (``لحزب`` -> حزب, ``لحماس`` -> حماس), but
+not from a rest as rare as the whole. For names of two or more words, the loader adds the first
+stem as running text may write it after those prepositions (لحزب، بحركه، للجنه -> جنه), each as a
+phrase of its own under its own first stem; one-word names get no such forms.
 """
 
 from __future__ import annotations
