@@ -164,6 +164,19 @@ def test_feature_version_mismatch_is_refused(tmp_path):
         NeuralTagger(old)
 
 
+def test_unknown_char_form_is_refused(tmp_path):
+    z = np.load(NEURAL_MODEL_PATH)
+    arrays_ = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays_["meta"]))
+    assert meta["params"]["char_form"] == "stem"  # the shipped model's CNN reads stems
+    meta["params"]["char_form"] = "roots"
+    arrays_["meta"] = np.array(json.dumps(meta))
+    odd = tmp_path / "odd.npz"
+    np.savez(odd, **arrays_)
+    with pytest.raises(ResourceError, match="char_form"):
+        NeuralTagger(odd)
+
+
 @pytest.mark.parametrize("name", ["stacked", "neural", "ensemble"])
 def test_pipeline_stage_with_other_models(canonical_text, name):
     nlp = Pipeline(["text", "ner"], options={"ner": {"model": name}})
@@ -196,9 +209,12 @@ def test_train_neural_tiny(tmp_path):
     assert all(valid_bio(t) for t in tags)
 
 
-def test_numpy_inference_matches_torch(tmp_path):
+@pytest.mark.parametrize("char_form", ["norm", "stem"])
+def test_numpy_inference_matches_torch(tmp_path, char_form):
     """The NumPy network (gate reordering, reversed backward pass, char-CNN padding, batching)
-    computes what the torch network computes, on a randomly initialised model."""
+    computes what the torch network computes, on a randomly initialised model, with the CNN
+    reading normalised words (as models before ``char_form`` did: no such parameter in the file)
+    or stems."""
     torch = pytest.importorskip("torch")
     import random
 
@@ -207,7 +223,7 @@ def test_numpy_inference_matches_torch(tmp_path):
 
     torch.manual_seed(3)
     sents = [Sentence(s, []) for s in SENTENCES if s] + [Sentence(SENTENCES[0][:3], [])]
-    vocab, chars = build_vocab(sents, 1)
+    vocab, chars = build_vocab(sents, 1, char_form=char_form)
     p = dict(DEFAULT_PARAMS, hidden=7, feature_dim=6, char_filters=5, char_dim=4)
     net = build_network(len(vocab) + 1, len(chars) + 2, p, torch.nn, torch)
     with torch.no_grad():
@@ -221,10 +237,14 @@ def test_numpy_inference_matches_torch(tmp_path):
     net.eval()
     from marsad.ner.features import FEATURE_VERSION
 
-    out = export(net, vocab, chars, {"feature_version": FEATURE_VERSION}, tmp_path / "rand.npz")
+    meta = {"feature_version": FEATURE_VERSION}
+    if char_form != "norm":
+        meta["params"] = {"char_form": char_form}
+    out = export(net, vocab, chars, meta, tmp_path / "rand.npz")
     with torch.no_grad():
-        em, lengths = net.emissions(encode(sents, vocab, chars), random.Random(0), train=False)
+        em, lengths = net.emissions(encode(sents, vocab, chars, char_form=char_form), random.Random(0), train=False)
     nt = NeuralTagger(out)
+    assert nt.char_form == char_form
     got: dict[int, np.ndarray] = {}
     for idx, lens, e in nt._batches([s.tokens for s in sents]):
         for j, i in enumerate(idx):

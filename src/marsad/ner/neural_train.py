@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from marsad.ner.neural import MAX_CHARS, TAGS
+from marsad.ner.neural import CHAR_FORMS, MAX_CHARS, TAGS
 from marsad.ner.train import Sentence
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "batch": 16,
     "feature_dim": 64,
     "min_feature_count": 2,  # features seen fewer times in training get no vector
+    "char_form": "stem",  # what the character CNN reads (neural.CHAR_FORMS)
     "char_dim": 24,
     "char_filters": 64,
     "hidden": 100,
@@ -65,8 +66,8 @@ def train_neural(
     t0 = time.perf_counter()
 
     feats = [sentence_features(s.tokens) for s in sentences]  # once, for the vocabulary and the encoding
-    vocab, chars = build_vocab(sentences, int(p["min_feature_count"]), feats)
-    data = encode(sentences, vocab, chars, feats)
+    vocab, chars = build_vocab(sentences, int(p["min_feature_count"]), feats, char_form=p["char_form"])
+    data = encode(sentences, vocab, chars, feats, char_form=p["char_form"])
 
     net = build_network(len(vocab) + 1, len(chars) + 2, p, nn, torch)
     opt = torch.optim.Adam(net.parameters(), lr=float(p["lr"]))
@@ -110,17 +111,21 @@ def train_neural(
 
 
 def build_vocab(
-    sentences: Sequence[Sentence], min_count: int, feats: Sequence[list[list[str]]] | None = None
+    sentences: Sequence[Sentence],
+    min_count: int,
+    feats: Sequence[list[list[str]]] | None = None,
+    *,
+    char_form: str = DEFAULT_PARAMS["char_form"],
 ) -> tuple[list[str], str]:
     """The feature vocabulary (features seen at least ``min_count`` times, sorted) and the
-    character inventory (characters of normalised words seen at least twice, sorted)."""
+    character inventory (characters seen at least twice in the words as the CNN reads them, sorted)."""
     from marsad.ner.features import sentence_features, word_analysis
 
     if feats is None:
         feats = [sentence_features(s.tokens) for s in sentences]
     counts = Counter(f for sent in feats for tok in sent for f in tok)
     vocab = sorted(f for f, c in counts.items() if c >= min_count)
-    char_counts = Counter(c for s in sentences for t in s.tokens for c in word_analysis(t)[1])
+    char_counts = Counter(c for s in sentences for t in s.tokens for c in word_analysis(t)[CHAR_FORMS[char_form]])
     chars = "".join(sorted(c for c, n in char_counts.items() if n >= 2 and c != "\n"))
     return vocab, chars
 
@@ -130,6 +135,8 @@ def encode(
     vocab: Sequence[str],
     chars: str,
     feats: Sequence[list[list[str]]] | None = None,
+    *,
+    char_form: str = DEFAULT_PARAMS["char_form"],
 ) -> list[tuple[list, list, list]]:
     """Per sentence: feature ids per token (0: none known), character ids per token (1: unknown),
     tag ids (empty when the sentences carry no tags)."""
@@ -143,7 +150,7 @@ def encode(
         feats = [sentence_features(s.tokens) for s in sentences]
     for s, sent_feats in zip(sentences, feats, strict=True):
         ids = [[fid[x] for x in tok if x in fid] or [0] for tok in sent_feats]
-        cs = [[cid.get(c, 1) for c in word_analysis(t)[1][:MAX_CHARS]] or [1] for t in s.tokens]
+        cs = [[cid.get(c, 1) for c in word_analysis(t)[CHAR_FORMS[char_form]][:MAX_CHARS]] or [1] for t in s.tokens]
         out.append((ids, cs, [t2i[t] for t in s.tags]))
     return out
 
