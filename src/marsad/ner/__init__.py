@@ -164,7 +164,7 @@ class Tagger:
         for x in feats:
             crf.set(x)
             first.append(crf.tag() if x else [])
-        doc = document_features([[_stem(t) for t in toks] for toks in sentences], first, window=window)
+        doc = document_features(_stems(sentences), first, window=window)
         for x, d in zip(feats, doc, strict=True):
             for fx, fd in zip(x, d, strict=True):
                 fx.extend(fd)
@@ -359,6 +359,14 @@ def _stem(surface: str) -> str:
     return _word_analysis(surface)[3]
 
 
+def _stems(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The tagger's stems of every token (one import, then a cached analysis per token: propagation
+    asks for every token of every article)."""
+    from marsad.ner.features import word_analysis
+
+    return [[word_analysis(t)[3] for t in s] for s in sentences]
+
+
 def propagate(
     sentences: Sequence[Sequence[str]],
     tags: list[list[str]],
@@ -372,7 +380,7 @@ def propagate(
     with no document boundaries, such as ANERcorp); None: the whole input is one document.
     ``stems``: the tokens' clitic-stripped forms when the caller has them (the text layer's)."""
     if stems is None:
-        stems = [[_stem(t) for t in s] for s in sentences]
+        stems = _stems(sentences)
     found: list[list[tuple[tuple[str, ...], str]]] = []
     for st, tg in zip(stems, tags, strict=True):
         here: list[tuple[tuple[str, ...], str]] = []
