@@ -92,3 +92,26 @@ def test_tokens_cover_every_non_space_character_once(text):
 def test_stems_lie_inside_their_tokens(text):
     for t in tokenize(text):
         assert t.start <= t.stem_start <= t.stem_end <= t.end
+
+
+ZIPF = {"فيليب": 4.5, "وجهها": 4.4, "قال": 6.0, "وقال": 5.5, "سلتيك": 2.7, "لبنان": 5.3, "بنان": 2.7,
+        "ولا": 6.1, "كولا": 3.6, "مجلس": 5.6, "لمجلس": 4.4}
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("فيليب", ("", "فيليب", "")),  # the whole is far more common than يليب (unknown): no conjunction
+        ("وجهها", ("", "وجه", "ها")),  # the pronoun suffix still comes off
+        ("وقال", ("و", "قال", "")),  # قال is more common than وقال: a conjunction
+        ("لسلتيك", ("ل", "سلتيك", "")),  # an unknown whole, a known rest: a preposition
+        ("لمجلس", ("ل", "مجلس", "")),
+        ("لبنان", ("", "لبنان", "")),  # the whole is the common one
+        ("كولا", ("", "كولا", "")),  # ولا is a function word
+        ("بيروت", ("", "بيروت", "")),  # the table knows neither: the letters' reading stands
+    ],
+)
+def test_refine_clitics_with_word_frequencies(word, expected):
+    from marsad.text.tokenize import refine_clitics
+
+    assert refine_clitics(word, analyze_clitics(word), ZIPF.get) == expected

@@ -378,7 +378,8 @@ def propagate(
     returns it. Only untagged stretches are tagged; words of one or two letters never propagate.
     ``window``: use only the names found within that many sentences before and after (for files
     with no document boundaries, such as ANERcorp); None: the whole input is one document.
-    ``stems``: the tokens' clitic-stripped forms when the caller has them (the text layer's)."""
+    ``stems``: the tokens' clitic-stripped forms when the caller has them, as the tagger's features
+    read them (:func:`marsad.ner.features.word_analysis`); computed when not given."""
     if stems is None:
         stems = _stems(sentences)
     found: list[list[tuple[tuple[str, ...], str]]] = []

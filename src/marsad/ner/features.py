@@ -4,9 +4,9 @@ pipeline, where tokens come from the text layer, and CoNLL files, where they com
 Word forms: the text layer's clitic analysis (:func:`marsad.text.tokenize.analyze_clitics`), plus
 one step it cannot take without a lexicon: a preposition ب ل ك on a word without the article is
 split off when general-Arabic frequencies vouch for the rest (``لسلتيك`` -> ل + سلتيك, while
-``لبنان`` stays whole; :func:`_split_preposition`), and a و or ف the text layer took for a
-conjunction is kept when the whole word is far more common than the rest (``فيليب``, ``فلوريدا``;
-:func:`_conjunction_is_part`).
+``لبنان`` stays whole), and a و or ف the text layer took for a conjunction is kept when the whole
+word is far more common than the rest (``فيليب``, ``فلوريدا``): :func:`marsad.text.tokenize.refine_clitics`
+with the frequency table of ``data/wordfreq.tsv.gz``.
 
 Speed: everything that depends on one word only is computed once per distinct word (cached) for
 each relative position it may be seen from (-2 … +2), already prefixed; a sentence's feature lists
@@ -45,7 +45,7 @@ from marsad.gazetteer import default_gazetteer
 from marsad.ner.nameness import band, nameness_table
 from marsad.ner.orgs import org_tags
 from marsad.text.normalize import normalize_word, strip_tashkeel
-from marsad.text.tokenize import ENCLITICS, TOKEN_RE, analyze_clitics
+from marsad.text.tokenize import TOKEN_RE, analyze_clitics, refine_clitics
 
 FEATURE_VERSION = 8  # bump when features change: a model records the version it was trained with
 
@@ -256,7 +256,7 @@ def _shape(s: str) -> str:
 
 def word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     """(kind, norm, prefix, stem, suffix) of a surface token: the text layer's analysis, with its
-    clitics refined by word frequencies (:func:`_conjunction_is_part`, :func:`_split_preposition`)."""
+    clitics refined by general-Arabic word frequencies (:func:`marsad.text.tokenize.refine_clitics`)."""
     return _word_analysis(surface)
 
 
@@ -266,63 +266,14 @@ def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     m = TOKEN_RE.fullmatch(surface)
     kind = m.lastgroup if m else "other"
     if kind == "word":
-        prefix, stem, suffix = analyze_clitics(norm, strip_tashkeel(surface).endswith("ة"))
-        if prefix[:1] in ("و", "ف") and _conjunction_is_part(norm):
-            prefix, stem, suffix = _without_conjunction(norm, surface)
-        if "ال" not in prefix and "لل" not in prefix:
-            prefix, stem = _split_preposition(prefix, stem)
+        # refined by frequencies since features v8: 5-fold CV F1 of the CRF 76.58 -> 76.86, held-out
+        # fifth 80.44 -> 81.04 (also keeping a pronoun-like ending the same way, أثينا: CV 76.74)
+        taa = strip_tashkeel(surface).endswith("ة")
+        prefix, stem, suffix = refine_clitics(norm, analyze_clitics(norm, taa), word_frequencies().get, taa)
         return "word", norm, prefix, stem, suffix
     if kind == "char":
         kind = "punct"
     return kind or "other", norm, "", norm, ""
-
-
-# Word frequencies refine the text layer's lexicon-free clitic analysis (features v8): a reading is
-# taken or refused when one side is at least ten times (one Zipf unit) as common as the other.
-# 5-fold CV F1 of the CRF 76.58 -> 76.86, held-out fifth 80.44 -> 81.04. Also tried and not kept:
-# keeping a pronoun-like ending the same way (أثينا، عبدالله): CV 76.74.
-CLITIC_ZIPF_MARGIN = 1.0
-PREP_MAX_ZIPF = 6.0  # a rest this common is a function word: كولا is no ك + ولا
-
-
-def _conjunction_is_part(norm: str) -> bool:
-    """Whether a word the text layer reads as و/ف + rest is one word (فيليب، فلوريدا، وقعت): the
-    whole is at least ten times as common in general Arabic as the rest (a rest the table lacks
-    counts as Zipf 1.5)."""
-    wf = word_frequencies()
-    whole = wf.get(norm)
-    if whole is None:
-        return False
-    rest = wf.get(norm[1:])
-    return whole >= (rest if rest is not None else 1.5) + CLITIC_ZIPF_MARGIN
-
-
-def _without_conjunction(norm: str, surface: str) -> tuple[str, str, str]:
-    """The analysis of a word whose first letter is not a clitic: only a pronoun suffix comes off."""
-    if not strip_tashkeel(surface).endswith("ة"):
-        for enc in ENCLITICS:
-            if norm.endswith(enc) and len(norm) - len(enc) >= 3:
-                return "", norm[: -len(enc)], enc
-    return "", norm, ""
-
-
-def _split_preposition(prefix: str, stem: str) -> tuple[str, str]:
-    """``لسلتيك`` -> (ل, سلتيك): the text layer strips ب ل ك only before the article, since without
-    a lexicon it cannot tell لـ + باكستان from لبنان; general-Arabic frequencies can. The letter is
-    a preposition when the rest (three letters or more, not starting with the article) is at least
-    ten times as common as the whole (a whole the frequency table lacks counts as Zipf 1.5). A rest
-    as common as a function word (Zipf 6 or more: ولا, ذلك) is not split: كولا is no ك + ولا, and
-    nothing is gained on لذلك."""
-    if stem[:1] not in "بلك" or len(stem) < 4 or stem.startswith("ال", 1):
-        return prefix, stem
-    wf = word_frequencies()
-    rest = wf.get(stem[1:])
-    if rest is None or rest >= PREP_MAX_ZIPF:
-        return prefix, stem
-    whole = wf.get(stem)
-    if rest >= (whole if whole is not None else 1.5) + CLITIC_ZIPF_MARGIN:
-        return prefix + stem[0], stem[1:]
-    return prefix, stem
 
 
 @lru_cache(maxsize=100_000)

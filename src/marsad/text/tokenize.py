@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -55,7 +56,8 @@ def analyze_clitics(norm: str, ends_with_taa_marbuta: bool = False) -> tuple[str
     A heuristic analyser with no stem lexicon: it strips the definite article and the clitics that
     may precede it (و ف ب ك ل), a conjunction before a stem of three or more letters, the future
     ``س`` before an imperfect prefix, and a pronoun suffix when at least three letters remain.
-    Words listed in ``data/clitic_exceptions.txt`` are left whole.
+    Words listed in ``data/clitic_exceptions.txt`` are left whole. :func:`refine_clitics` corrects
+    the analysis where word frequencies can tell more (the NER features use it).
     """
     exceptions = clitic_exceptions()
     if len(norm) < 3 or norm in exceptions:
@@ -78,13 +80,59 @@ def analyze_clitics(norm: str, ends_with_taa_marbuta: bool = False) -> tuple[str
         pass
     suffix = ""
     if "ال" not in prefix and "لل" not in prefix and not ends_with_taa_marbuta:
-        for enc in ENCLITICS:
-            if rest.endswith(enc) and len(rest) - len(enc) >= 3:
-                suffix, rest = enc, rest[: -len(enc)]
-                break
+        rest, suffix = _strip_enclitic(rest)
     if len(rest) < 2:  # stripping left too little: the analysis was wrong, keep the word whole
         return "", norm, ""
     return prefix, rest, suffix
+
+
+def _strip_enclitic(rest: str) -> tuple[str, str]:
+    """(stem, pronoun suffix) of ``rest``: the longest enclitic that leaves three letters or more."""
+    for enc in ENCLITICS:
+        if rest.endswith(enc) and len(rest) - len(enc) >= 3:
+            return rest[: -len(enc)], enc
+    return rest, ""
+
+
+# Word frequencies settle two readings the letters alone cannot (:func:`refine_clitics`): a reading
+# is taken or refused when one side is at least ten times (one Zipf unit) as common as the other.
+CLITIC_ZIPF_MARGIN = 1.0
+PREP_MAX_ZIPF = 6.0  # a rest this common is a function word: كولا is no ك + ولا
+UNKNOWN_ZIPF = 1.5  # a form the frequency table lacks counts as this rare
+
+
+def refine_clitics(
+    norm: str,
+    analysis: tuple[str, str, str],
+    zipf: Callable[[str], float | None],
+    ends_with_taa_marbuta: bool = False,
+) -> tuple[str, str, str]:
+    """:func:`analyze_clitics`' ``analysis`` of ``norm``, corrected with ``zipf`` (a normalised
+    form's Zipf frequency in general Arabic, None when unknown):
+
+    - a first و/ف read as a conjunction is part of the word when the whole is ten times as common
+      as the rest (فيليب، فلوريدا، وقعت; a pronoun suffix still comes off: وجهها -> وجه + ها);
+    - a preposition ب ل ك on a word without the article is split off when the rest (three letters or
+      more, not starting with ال, rarer than a function word) is ten times as common as the whole
+      (لسلتيك -> ل + سلتيك, while لبنان and كولا stay whole).
+    """
+    prefix, stem, suffix = analysis
+    if prefix[:1] in CONJUNCTIONS:
+        whole = zipf(norm)
+        if whole is not None and whole >= _zipf_or_unknown(zipf, norm[1:]) + CLITIC_ZIPF_MARGIN:
+            prefix = ""
+            stem, suffix = (norm, "") if ends_with_taa_marbuta else _strip_enclitic(norm)
+    if "ال" in prefix or "لل" in prefix or stem[:1] not in PREPOSITIONS or len(stem) < 4 or stem.startswith("ال", 1):
+        return prefix, stem, suffix
+    rest = zipf(stem[1:])
+    if rest is not None and rest < PREP_MAX_ZIPF and rest >= _zipf_or_unknown(zipf, stem) + CLITIC_ZIPF_MARGIN:
+        return prefix + stem[0], stem[1:], suffix
+    return prefix, stem, suffix
+
+
+def _zipf_or_unknown(zipf: Callable[[str], float | None], form: str) -> float:
+    z = zipf(form)
+    return UNKNOWN_ZIPF if z is None else z
 
 
 @lru_cache(maxsize=4096)
