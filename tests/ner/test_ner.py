@@ -209,8 +209,8 @@ def test_propagation_follows_a_name_behind_a_preposition():
 
 
 def test_stage_propagation_follows_a_name_behind_a_preposition():
-    # the pipeline's propagation compares the tagger's stems, not the text layer's (which keeps
-    # لسلتيك whole): a model that tags سلتيك once gets لسلتيك tagged in the next sentence
+    # the pipeline's propagation compares the tagger's stems, which strip a preposition the word
+    # frequencies vouch for: a model that tags سلتيك once gets لسلتيك tagged in the next sentence
     from marsad.model import Analysis, Document
     from marsad.text import TextStage
 
@@ -220,7 +220,6 @@ def test_stage_propagation_follows_a_name_behind_a_preposition():
             return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
 
     a = TextStage()(Analysis(document=Document(id="x", text="فاز سلتيك على بنفيكا. وسجل ميلر هدف الفوز لسلتيك.")))
-    assert "لسلتيك" in [t.stem for t in a.tokens]
     stage = NerStage(rules=False)
     stage.tagger = FirstNameOnly()
     stage(a)

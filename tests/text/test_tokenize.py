@@ -115,3 +115,16 @@ def test_refine_clitics_with_word_frequencies(word, expected):
     from marsad.text.tokenize import refine_clitics
 
     assert refine_clitics(word, analyze_clitics(word), ZIPF.get) == expected
+
+
+def test_text_layer_refines_clitics_with_its_frequency_table():
+    # the tokens every stage reads: a preposition on a name without the article comes off, a
+    # conjunction-looking first letter of a common word stays, and the stem's offsets follow
+    text = "وسجل فيليب لسلتيك في لبنان"
+    got = {t.text: (t.prefix, t.stem) for t in tokenize(text)}
+    assert got["لسلتيك"] == ("ل", "سلتيك")
+    assert got["فيليب"] == ("", "فيليب")
+    assert got["وسجل"] == ("و", "سجل")
+    assert got["لبنان"] == ("", "لبنان")
+    tok = next(t for t in tokenize(text) if t.text == "لسلتيك")
+    assert text[tok.stem_start : tok.stem_end] == "سلتيك"

@@ -1,9 +1,9 @@
-"""Rebuild ``data/wordfreq.tsv.gz``: ``python -m marsad.ner.build_wordfreq`` (needs ``pip install wordfreq``).
+"""Rebuild ``marsad/text/data/wordfreq.tsv.gz``: ``python -m marsad.ner.build_wordfreq`` (needs ``pip install wordfreq``).
 
 The table gives, for Arabic word forms (normalised as the text layer does, forms that normalise alike
 summed), their Zipf frequency (log10 of occurrences per billion words) in general Arabic, from the
 ``wordfreq`` package's large Arabic list (Wikipedia, subtitles, news, web text; data CC BY-SA 4.0,
-see NOTICE). The NER features read it (:func:`marsad.ner.features.word_frequencies`): how common a
+see NOTICE). The NER features read it (:func:`marsad.text.frequencies.word_frequencies`): how common a
 word is, and how much more common it is with the article ال (a foreign surname or a place name rarely
 takes it, a noun or adjective often does), tell an unseen name from an unseen ordinary word.
 
@@ -24,7 +24,7 @@ from marsad.text.normalize import normalize_word
 
 log = logging.getLogger(__name__)
 
-OUT = Path(__file__).resolve().parent / "data" / "wordfreq.tsv.gz"
+OUT = Path(__file__).resolve().parent.parent / "text" / "data" / "wordfreq.tsv.gz"
 MIN_ZIPF = 2.0
 
 

@@ -6,7 +6,7 @@ one step it cannot take without a lexicon: a preposition ب ل ك on a word with
 split off when general-Arabic frequencies vouch for the rest (``لسلتيك`` -> ل + سلتيك, while
 ``لبنان`` stays whole), and a و or ف the text layer took for a conjunction is kept when the whole
 word is far more common than the rest (``فيليب``, ``فلوريدا``): :func:`marsad.text.tokenize.refine_clitics`
-with the frequency table of ``data/wordfreq.tsv.gz``.
+with the frequency table of :mod:`marsad.text.frequencies`.
 
 Speed: everything that depends on one word only is computed once per distinct word (cached) for
 each relative position it may be seen from (-2 … +2), already prefixed; a sentence's feature lists
@@ -44,6 +44,7 @@ from importlib import resources
 from marsad.gazetteer import default_gazetteer
 from marsad.ner.nameness import band, nameness_table
 from marsad.ner.orgs import org_tags
+from marsad.text.frequencies import word_frequencies
 from marsad.text.normalize import normalize_word, strip_tashkeel
 from marsad.text.tokenize import TOKEN_RE, analyze_clitics, refine_clitics
 
@@ -194,38 +195,6 @@ USE_ORGS = True  # organisation names, data/org_names.tsv (76.42 -> 76.48 / 79.1
 # 76.17 (and the CRF's c1 0.1: 76.61, c2 0.05: 76.61, so DEFAULT_PARAMS stay)
 USE_NAMENESS = True
 QUOTE_MAX = 6  # the longest quoted stretch (in tokens) that may be a name rather than a quotation
-
-
-class WordFrequencies:
-    """Normalised Arabic word form -> Zipf frequency in general Arabic (``data/wordfreq.tsv.gz``,
-    from the wordfreq package's data, CC BY-SA 4.0; see :mod:`marsad.ner.build_wordfreq`).
-
-    The table is split in one pass and zipped into a dict of strings (no per-line Python loop:
-    loads in about 0.1 s); a value becomes a float only when asked for."""
-
-    def __init__(self, text: str) -> None:
-        body = text[text.index("\n") + 1 :] if text.startswith("#") else text
-        parts = body.rstrip("\n").replace("\t", "\n").split("\n")
-        self._table = dict(zip(parts[0::2], parts[1::2], strict=True))
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def get(self, word: str) -> float | None:
-        z = self._table.get(word)
-        return None if z is None else float(z)
-
-    def common(self, min_zipf: float) -> list[str]:
-        """The forms of Zipf frequency ``min_zipf`` or more, in the table's order."""
-        return [w for w, z in self._table.items() if float(z) >= min_zipf]
-
-
-@cache
-def word_frequencies() -> WordFrequencies:
-    import gzip
-
-    raw = resources.files("marsad.ner").joinpath("data/wordfreq.tsv.gz").read_bytes()
-    return WordFrequencies(gzip.decompress(raw).decode("utf-8"))
 
 
 def _wf_features(norm: str, stem: str) -> list[str]:

@@ -11,9 +11,10 @@ from functools import lru_cache
 
 from marsad.model import Analysis, Sentence, Token
 from marsad.pipeline import Stage
+from marsad.text.frequencies import word_frequencies
 from marsad.text.normalize import NormalizedText, normalize, normalize_word, strip_tashkeel
 from marsad.text.segment import SentenceSpan, split_sentences
-from marsad.text.tokenize import TOKEN_RE, analyze_clitics, char_kind
+from marsad.text.tokenize import TOKEN_RE, analyze_clitics, char_kind, refine_clitics
 
 __all__ = [
     "NormalizedText",
@@ -76,7 +77,8 @@ def tokenize(
 def _analyze_word(surface: str) -> tuple[str, str, str, str, int, int]:
     """(norm, prefix, stem, suffix, stem start, stem end) of an Arabic word; offsets relative to it."""
     tnorm = normalize_word(surface)
-    prefix, stem, suffix = analyze_clitics(tnorm, strip_tashkeel(surface).endswith("ة"))
+    taa = strip_tashkeel(surface).endswith("ة")
+    prefix, stem, suffix = refine_clitics(tnorm, analyze_clitics(tnorm, taa), word_frequencies().get, taa)
     if not (prefix or suffix):
         return tnorm, prefix, stem, suffix, 0, len(surface)
     tn = normalize(surface)
