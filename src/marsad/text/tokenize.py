@@ -96,7 +96,7 @@ def _strip_enclitic(rest: str) -> tuple[str, str]:
 
 # Word frequencies settle two readings the letters alone cannot (:func:`refine_clitics`): a reading
 # is taken or refused when one side is at least ten times (one Zipf unit) as common as the other.
-CLITIC_ZIPF_MARGIN = 1.0
+CLITIC_ZIPF_MARGIN = 1.0  # NER 5-fold CV F1 (the CRF): 0.75 -> 76.78, 1.0 -> 76.86, 1.5 -> 76.37
 PREP_MAX_ZIPF = 6.0  # a rest this common is a function word: كولا is no ك + ولا
 UNKNOWN_ZIPF = 1.5  # a form the frequency table lacks counts as this rare
 
