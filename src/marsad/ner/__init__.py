@@ -349,14 +349,10 @@ def ner_options(model: str | None) -> dict[str, dict[str, Any]] | None:
     return {"ner": {"model": model}} if model else None
 
 
-def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
+def _stem(surface: str) -> str:
     from marsad.ner.features import word_analysis
 
-    return word_analysis(surface)
-
-
-def _stem(surface: str) -> str:
-    return _word_analysis(surface)[3]
+    return word_analysis(surface)[3]
 
 
 def _stems(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -488,9 +484,7 @@ def _clitic_skip(tok: Token) -> int:
         return 0
     if known_name_word(tok.norm):
         return 0  # وليد، فيصل، باريس: the first letter is part of the name
-    # the tagger's reading of the clitics, which word frequencies refine: فيليب has no conjunction,
-    # لسلتيك has a preposition
-    prefix = _word_analysis(tok.text)[2]
+    prefix = tok.prefix  # refined by word frequencies: فيليب has no conjunction, لسلتيك a preposition
     if prefix.endswith("لل"):
         k = len(prefix) - 2  # the article is fused with ل: keep للولايات whole (after any و/ف)
     elif prefix.endswith("ال"):
@@ -533,9 +527,9 @@ class NerStage(Stage):
         surfaces = [[t.text for t in s] for s in toks]
         tags, probs = self.tagger.tag(surfaces, marginals=True)
         if self.propagation:
-            # on the tagger's stems, not the text layer's: they also strip a preposition the word
-            # frequencies vouch for (لسلتيك follows سلتيك)
-            propagate(surfaces, tags)
+            # the text layer's stems are the tagger's (both refined by word frequencies: لسلتيك
+            # follows سلتيك), already computed
+            propagate(surfaces, tags, stems=[[t.stem for t in s] for s in toks])
         found: list[tuple[int, int, str, int, float, str]] = []  # start, end, type, sentence, conf, source
         for s_tokens, s_tags, s_probs, sid in zip(toks, tags, probs, sent_ids, strict=True):
             if s_tags.count("O") == len(s_tags):
