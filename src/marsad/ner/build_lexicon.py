@@ -44,21 +44,23 @@ GENERIC = {
 }
 
 
-def _arwikicats_dir() -> Path:
+def arwikicats_dir() -> Path:
+    """The folder of ArWikiCats' JSON tables (the installed package's ``jsons``)."""
     spec = importlib.util.find_spec("ArWikiCats")
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("the ArWikiCats package is needed: pip install ArWikiCats")
     return Path(next(iter(spec.submodule_search_locations))) / "jsons"
 
 
-def _stem(word: str) -> str:
+def lexicon_stem(word: str) -> str:
+    """The form a word of a name list is stored under: the stem the features look it up by."""
     return analyze_clitics(normalize_word(word))[1]
 
 
 def ordinary_words(
     train: Path | None,
     *,
-    forms_of: Callable[[str], set[str]] = lambda w: {_stem(w)},
+    forms_of: Callable[[str], set[str]] = lambda w: {lexicon_stem(w)},
     min_seen: int = 5,
     max_rate: float = 0.2,
 ) -> set[str]:
@@ -80,13 +82,13 @@ def ordinary_words(
 
 
 def build(train: Path | None) -> list[str]:
-    root = _arwikicats_dir()
+    root = arwikicats_dir()
     ordinary = ordinary_words(train)
     classes: dict[str, set[str]] = {}
 
     def add(name: str, cls: str) -> None:
         for w in _WORD.findall(name):
-            s = _stem(w)
+            s = lexicon_stem(w)
             if len(s) > 3 and s not in ordinary and s not in GENERIC:
                 classes.setdefault(s, set()).add(cls)
 

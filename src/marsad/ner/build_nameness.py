@@ -28,8 +28,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from marsad.ner.build_lexicon import GENERIC, _arwikicats_dir, _stem
-from marsad.ner.build_names import _db
+from marsad.ner.build_lexicon import GENERIC, arwikicats_dir, lexicon_stem
+from marsad.ner.build_names import name_index_path
 from marsad.ner.features import word_frequencies
 from marsad.ner.nameness import DATA_FILE, MIN_LETTERS, ngrams
 
@@ -47,7 +47,7 @@ def _stems(texts: list[str]) -> set[str]:
     out = set()
     for text in texts:
         for w in _WORD.findall(text):
-            s = _stem(w)
+            s = lexicon_stem(w)
             if len(s) >= MIN_LETTERS and s not in GENERIC:
                 out.add(s)
     return out
@@ -55,12 +55,12 @@ def _stems(texts: list[str]) -> set[str]:
 
 def word_classes() -> dict[str, set[str]]:
     """Distinct stems of the classes PER, GEO and ORD."""
-    con = sqlite3.connect(f"file:{_db()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{name_index_path()}?mode=ro", uri=True)
     try:
         person = [k for (k,) in con.execute("SELECT DISTINCT arabic_key FROM units ORDER BY arabic_key")]
     finally:
         con.close()
-    root = _arwikicats_dir()
+    root = arwikicats_dir()
     places: list[str] = []
     for rel in PLACE_FILES:
         places += [v for v in json.loads((root / rel).read_text("utf-8")).values() if isinstance(v, str)]

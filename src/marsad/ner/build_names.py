@@ -40,7 +40,8 @@ ROLES = {"given": "G", "surname": "F", "unknown": "N"}
 MIN_COUNT = 1  # rows seen fewer times than this are skipped
 
 
-def _db() -> Path:
+def name_index_path() -> Path:
+    """The SQLite table of Wikidata person names shipped in arabic-name-romanizer."""
     spec = importlib.util.find_spec("arabic_name_romanizer")
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("the arabic-name-romanizer package is needed: pip install arabic-name-romanizer")
@@ -69,7 +70,7 @@ def _train_forms(token: str) -> set[str]:
 
 def build(train: Path | None) -> tuple[list[str], list[str]]:
     ordinary = ordinary_words(train, forms_of=_train_forms, min_seen=3)
-    con = sqlite3.connect(f"file:{_db()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{name_index_path()}?mode=ro", uri=True)
     try:
         units = con.execute("SELECT arabic_key, role, SUM(count) FROM units GROUP BY arabic_key, role").fetchall()
         fulls = con.execute("SELECT DISTINCT arabic_key FROM full_names").fetchall()
