@@ -44,9 +44,10 @@ from importlib import resources
 from marsad.gazetteer import default_gazetteer
 from marsad.ner.nameness import band, nameness_table
 from marsad.ner.orgs import org_tags
+from marsad.text import analyze_word
 from marsad.text.frequencies import word_frequencies
-from marsad.text.normalize import normalize_word, strip_tashkeel
-from marsad.text.tokenize import TOKEN_RE, analyze_clitics, refine_clitics
+from marsad.text.normalize import normalize_word
+from marsad.text.tokenize import TOKEN_RE
 
 FEATURE_VERSION = 8  # bump when features change: a model records the version it was trained with
 
@@ -231,15 +232,15 @@ def word_analysis(surface: str) -> tuple[str, str, str, str, str]:
 
 @lru_cache(maxsize=100_000)
 def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
-    norm = normalize_word(surface)
     m = TOKEN_RE.fullmatch(surface)
     kind = m.lastgroup if m else "other"
     if kind == "word":
-        # refined by frequencies since features v8: 5-fold CV F1 of the CRF 76.58 -> 76.86, held-out
-        # fifth 80.44 -> 81.04 (also keeping a pronoun-like ending the same way, أثينا: CV 76.74)
-        taa = strip_tashkeel(surface).endswith("ة")
-        prefix, stem, suffix = refine_clitics(norm, analyze_clitics(norm, taa), word_frequencies().get, taa)
+        # the text layer's cached analysis, so a word's strings are held once. Its clitics are refined
+        # by frequencies since features v8: 5-fold CV F1 of the CRF 76.58 -> 76.86, held-out fifth
+        # 80.44 -> 81.04 (also keeping a pronoun-like ending the same way, أثينا: CV 76.74)
+        norm, prefix, stem, suffix, _start, _end = analyze_word(surface)
         return "word", norm, prefix, stem, suffix
+    norm = normalize_word(surface)
     if kind == "char":
         kind = "punct"
     return kind or "other", norm, "", norm, ""

@@ -54,7 +54,7 @@ def tokenize(
     tokens: list[Token] = []
     append = tokens.append
     finditer = TOKEN_RE.finditer
-    analyze_word = _analyze_word
+    analyse = analyze_word
     kinds = _KIND_OF_GROUP
     # Sentences end at whitespace, so no token crosses a sentence boundary: tokenise sentence by
     # sentence and the sentence index comes for free.
@@ -64,7 +64,7 @@ def tokenize(
             surface = m.group()
             group = m.lastgroup
             if group == "word":
-                tnorm, prefix, stem, suffix, rel_s, rel_e = analyze_word(surface)
+                tnorm, prefix, stem, suffix, rel_s, rel_e = analyse(surface)
                 append(Token(start, end, surface, "word", tnorm, sent, prefix, stem, suffix, start + rel_s, start + rel_e))
             else:
                 kind = kinds.get(group) or char_kind(surface)  # type: ignore[arg-type]
@@ -74,8 +74,9 @@ def tokenize(
 
 
 @lru_cache(maxsize=200_000)
-def _analyze_word(surface: str) -> tuple[str, str, str, str, int, int]:
-    """(norm, prefix, stem, suffix, stem start, stem end) of an Arabic word; offsets relative to it."""
+def analyze_word(surface: str) -> tuple[str, str, str, str, int, int]:
+    """(norm, prefix, stem, suffix, stem start, stem end) of an Arabic word (a ``word`` token);
+    offsets relative to it. Cached: the NER features read the same analysis from here."""
     tnorm = normalize_word(surface)
     taa = strip_tashkeel(surface).endswith("ة")
     prefix, stem, suffix = refine_clitics(tnorm, analyze_clitics(tnorm, taa), word_frequencies().get, taa)
