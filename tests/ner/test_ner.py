@@ -201,6 +201,21 @@ def test_clitics_guided_by_frequencies(word, prefix, stem):
     assert word_analysis(word)[2:4] == (prefix, stem)
 
 
+@pytest.mark.parametrize("word", ["برشلونة", "فيليب", "لسلتيك", "والقاهرة", "جامعة"])
+def test_name_lists_store_the_stem_the_features_look_up(word):
+    # the lexicon and the name-likeness table are built with the features' own analysis: a final ة
+    # is not a pronoun ه (برشلونة was stored as برشلون before features v9), and the clitics are
+    # refined the same way
+    from marsad.ner.build_lexicon import lexicon_stem
+
+    assert lexicon_stem(word) == word_analysis(word)[3]
+
+
+def test_a_name_ending_in_taa_marbuta_is_found_in_the_lexicon():
+    feats = set(sentence_features(["فاز", "برشلونة", "أمس"])[1])
+    assert {"lx=CLUB", "lx=GEO"} <= feats
+
+
 def test_propagation_follows_a_name_behind_a_preposition():
     sents = [["فاز", "سلتيك", "على"], ["وسجل", "ميلر", "هدف", "الفوز", "لسلتيك"]]
     tags = [["O", "B-ORG", "O"], ["O", "O", "O", "O", "O"]]

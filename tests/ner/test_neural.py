@@ -69,6 +69,29 @@ def test_ensemble_shares_features_without_changing_either_model():
     assert shared == before
 
 
+def test_first_pass_posteriors_are_the_plain_crfs():
+    # a stacked CRF hands out its first pass's posteriors on the way: the plain CRF's own
+    sents = [list(s) for s in SENTENCES]
+    first: list[np.ndarray] = []
+    load_tagger("stacked").posteriors(sents, first_pass=first)
+    plain = load_tagger("crf").posteriors(sents)
+    assert len(first) == len(sents)
+    for a, b in zip(first, plain, strict=True):
+        assert a.shape == b.shape and np.allclose(a, b, atol=1e-6)
+
+
+def test_ensemble_decodes_the_mean_of_three_members():
+    # the CRF's first pass, its stacked pass and the neural model, with equal weights
+    sents = [list(s) for s in SENTENCES]
+    members = [load_tagger(m).posteriors(sents) for m in ("crf", "stacked", "neural")]
+    tags, probs = load_tagger("ensemble").tag(sents, marginals=True)
+    for tg, pr, posts in zip(tags, probs, zip(*members, strict=True), strict=True):
+        mean = sum(posts) / 3
+        path = best_bio_path(mean)
+        assert tg == [TAGS[k] for k in path]
+        assert np.allclose([p for p in pr if p != -1.0], [mean[i, k] for i, k in enumerate(path) if k], atol=1e-6)
+
+
 @pytest.mark.parametrize("name", MODEL_NAMES)
 def test_every_tagger_keeps_count_and_bio(name):
     tags, probs = load_tagger(name).tag(SENTENCES, marginals=True)

@@ -24,8 +24,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from marsad.ner.features import word_analysis
 from marsad.text.normalize import normalize_word
-from marsad.text.tokenize import analyze_clitics
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,9 @@ def arwikicats_dir() -> Path:
 
 
 def lexicon_stem(word: str) -> str:
-    """The form a word of a name list is stored under: the stem the features look it up by."""
-    return analyze_clitics(normalize_word(word))[1]
+    """The form a word of a name list is stored under: the stem the features look it up by (a final
+    ة kept apart from a pronoun ه, the clitics refined by frequency: برشلونة, فيليب)."""
+    return word_analysis(word)[3]
 
 
 def ordinary_words(

@@ -49,7 +49,7 @@ from marsad.text.frequencies import word_frequencies
 from marsad.text.normalize import normalize_word
 from marsad.text.tokenize import TOKEN_RE
 
-FEATURE_VERSION = 8  # bump when features change: a model records the version it was trained with
+FEATURE_VERSION = 9  # bump when features change: a model records the version it was trained with
 
 _PUNCT_QUOTES = frozenset("\"“”«»'‘’")
 
