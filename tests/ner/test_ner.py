@@ -355,6 +355,10 @@ def test_shipped_feature_set():
         (["زار", "الوزير", "ليون", "أمس"], 2, ["gz=B-city"], ["sp&gz=B-city"]),
         # event cues
         (["نهائي", "بطولة", "كأس", "العالم"], 2, ["-1:t=EVENT", "t=EVENT"], []),
+        # currency nouns in any form (ANERcorp tags them MISC); other nouns are not
+        (["دفع", "500", "دولارا"], 2, ["cur"], []),
+        (["ارتفع", "اليوان", "أمس"], 1, ["cur"], []),
+        (["قال", "الوزير", "أمس"], 1, [], ["cur"]),
     ],
 )
 def test_gazetteer_and_context_features(knowledge_features, tokens, index, present, absent):

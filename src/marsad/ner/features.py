@@ -20,7 +20,8 @@ unknown-role (``pn=N``) name, for the word and its neighbours, and adjacent pair
 name (``fn=B``/``fn=I``), a word the lists do not know right after a given name (``gn>unk``), from ``person_names.tsv``/``full_names.txt`` (:mod:`marsad.ner.build_names`);
 the packaged gazetteer (``gz=``); general-Arabic word frequency (``zf=``, ``alr=``, from
 ``wordfreq.tsv.gz``); how much a word's letters look like a person's or a place's name
-(``nmP=``, ``nmG=``, :mod:`marsad.ner.nameness`); *organisation names of marsad's KB (``kb=B``/``kb=I``); and, in a
+(``nmP=``, ``nmG=``, :mod:`marsad.ner.nameness`); currency nouns in any form (``cur``, the
+quantities stage's lexicon: ANERcorp tags currencies MISC); *organisation names of marsad's KB (``kb=B``/``kb=I``); and, in a
 sentence holding a sports cue (``sport_cues.txt``), the gazetteer and lexicon flags conjoined with
 the sports context (``sp&gz=…``, ``sp&lx=…``: a city there is often a club).
 
@@ -49,7 +50,7 @@ from marsad.text.frequencies import word_frequencies
 from marsad.text.normalize import normalize_word
 from marsad.text.tokenize import TOKEN_RE
 
-FEATURE_VERSION = 9  # bump when features change: a model records the version it was trained with
+FEATURE_VERSION = 10  # bump when features change: a model records the version it was trained with
 
 _PUNCT_QUOTES = frozenset("\"“”«»'‘’")
 
@@ -114,6 +115,14 @@ def _name_classes(norm: str, stem: str) -> tuple[str, ...]:
     if found is None and len(norm) >= 5 and norm[0] in "وفبل":
         found = pn.get(norm[1:])  # وغادة، بعبدالاله: a proclitic the stemmer left on
     return tuple(c for c in found if c in NAME_CLASSES) if found else ()
+
+
+@cache
+def currency_nouns() -> frozenset[str]:
+    """Normalised forms of currency nouns (دولار، دولارا، يوان ...): the quantities stage's lexicon."""
+    from marsad.quantities.units import currency_tables
+
+    return frozenset(currency_tables().nouns)
 
 
 @cache
@@ -188,6 +197,7 @@ USE_WF = True  # general-Arabic frequency features (dev 73.77 -> 74.92, held-out
 # CRF dev / held-out-fifth F1 when each was added (one at a time, in this order):
 USE_QUOTES = True  # short quoted stretches: titles, newspapers, car models (73.45 -> 75.44 / 79.00 -> 78.97)
 USE_ORGS = True  # organisation names, data/org_names.tsv (76.42 -> 76.48 / 79.10 -> 79.80)
+USE_CURRENCY = True  # currency nouns, the quantities stage's lexicon (5-fold CV 77.41 -> 77.76)
 # (the bracket feature ``(>``, always on, came last: 76.48 -> 76.10 / 79.80 -> 80.28)
 # name-likeness of a word from its letters (76.10 -> 76.56 / 80.28 -> 80.44; 5-fold cross-validation
 # over train.txt 76.23 -> 76.58); in cross-validation, also given to the neighbours' views: 76.06;
@@ -309,6 +319,8 @@ def _word_parts(surface: str) -> _Parts:
             f0.append("gn")
         lx = lexicon().get(stem, ())
         f0.extend("lx=" + c for c in lx)
+        if USE_CURRENCY and (stem in currency_nouns() or norm in currency_nouns()):
+            f0.append("cur")  # ANERcorp tags currencies MISC: دولار, and the rarer يوان، روبلا
         pn = _name_classes(norm, stem) if USE_NAMES else ()
         f0.extend("pn=" + c for c in pn)
         if USE_WF:
