@@ -115,7 +115,7 @@ def _tagging_options(p: argparse.ArgumentParser) -> None:
         "--model",
         default=None,
         help="crf (the packaged CRF: default, fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (the packaged BiLSTM-CRF), ensemble (neural + stacked: most accurate, slowest), "
+        "pass), neural (the packaged BiLSTM-CRF), ensemble (neural + both passes of stacked: most accurate on held-out training data, slowest), "
         "or a model file (.crfsuite, stacked when its .stack.crfsuite lies beside it; .npz)",
     )
     p.add_argument(
