@@ -240,6 +240,8 @@ def word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     return _word_analysis(surface)
 
 
+# Cached on top of the text layer's cache: the neural tagger and training call this once per token,
+# and the token-kind match costs 0.76 s against 0.24 s cached over 460,765 tokens (500 articles).
 @lru_cache(maxsize=100_000)
 def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     m = TOKEN_RE.fullmatch(surface)
