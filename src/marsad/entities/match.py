@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Generic, TypeVar
 
+from marsad.caches import word_cache
 from marsad.model import Token
 from marsad.text.normalize import normalize
 
@@ -40,7 +41,7 @@ def first_forms(tok: Token) -> tuple[tuple[int, str], ...]:
     return _word_forms(tok.norm)
 
 
-@lru_cache(maxsize=100_000)
+@word_cache
 def _word_forms(w: str) -> tuple[tuple[int, str], ...]:
     out = [(0, w)]
     rests = [(0, w)]
@@ -62,7 +63,7 @@ def token_forms(tokens: list[Token]) -> list[tuple[tuple[int, str], ...]]:
     return [wf(t.norm) if t.kind == "word" else ((0, latin_key(t.text)),) if t.kind == "latin" else () for t in tokens]
 
 
-@lru_cache(maxsize=50_000)
+@word_cache
 def _orig_offset(surface: str, norm_off: int) -> int:
     if norm_off == 0:
         return 0

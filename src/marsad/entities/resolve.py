@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from marsad.caches import word_cache
 from marsad.entities.lexicon import Lexicon, Title
 from marsad.entities.match import (
     Hit,
@@ -949,7 +950,7 @@ def _merge_type(c: Cand, inside: list[Info]) -> str:
     return inside[0].mention.type if len(inside) == 1 else c.type
 
 
-@lru_cache(maxsize=65536)
+@word_cache
 def _bare_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_strip_clitics(w) for w in words)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from marsad.caches import WORD_CACHE_SIZE
 from marsad.events.lexicon import Lexicon, bare_forms, default_lexicon
 from marsad.model import Analysis
 from marsad.pipeline import Stage
@@ -51,7 +52,7 @@ def document_contexts(analysis: Analysis, lexicon: Lexicon | None = None) -> lis
     for k, norm in enumerate(norms):
         hits = cache.get(norm)
         if hits is None:
-            if len(cache) > 200_000:
+            if len(cache) >= WORD_CACHE_SIZE:
                 cache.clear()
             forms = dict.fromkeys((norm, *bare_forms(norm)))
             hits = cache[norm] = tuple(h for f in forms for h in index.get(f, ()))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from marsad.caches import word_cache
 from marsad.errors import ResourceError
 from marsad.text import normalize_word
 
@@ -141,7 +142,7 @@ _PREFIX_SETS = {True: frozenset(NOUN_PREFIXES), False: frozenset(VERB_PREFIXES)}
 _SUFFIX_SETS = {True: frozenset(NOUN_SUFFIXES), False: frozenset(SUFFIXES)}
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def analyses(norm: str, noun: bool = True) -> tuple[tuple[str, str, str], ...]:
     """Ways to read a normalised word as prefix + bare form + suffix (the identity first)."""
     prefixes, suffixes = _PREFIX_SETS[noun], _SUFFIX_SETS[noun]
@@ -157,7 +158,7 @@ def analyses(norm: str, noun: bool = True) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def bare_forms(norm: str) -> tuple[str, ...]:
     """Every bare form a word may be read as (with its clitics stripped), for cue and object matching, each
     once, in the order of :func:`analyses`. A tuple, not a set: a cache of 200k small frozensets held about

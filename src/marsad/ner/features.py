@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
+from marsad.caches import FEATURE_CACHE_SIZE, feature_cache
 from marsad.gazetteer import default_gazetteer
 from marsad.ner.nameness import band, nameness_table
 from marsad.ner.orgs import org_tags
@@ -242,7 +243,7 @@ def word_analysis(surface: str) -> tuple[str, str, str, str, str]:
 
 # Cached on top of the text layer's cache: the neural tagger and training call this once per token,
 # and the token-kind match costs 0.76 s against 0.24 s cached over 460,765 tokens (500 articles).
-@lru_cache(maxsize=100_000)
+@feature_cache
 def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     m = TOKEN_RE.fullmatch(surface)
     kind = m.lastgroup if m else "other"
@@ -258,7 +259,7 @@ def _word_analysis(surface: str) -> tuple[str, str, str, str, str]:
     return kind or "other", norm, "", norm, ""
 
 
-@lru_cache(maxsize=100_000)
+@feature_cache
 def _nameness_features(stem: str) -> tuple[str, ...]:
     # cached per stem: the surfaces of one stem (الحكومة، والحكومة، للحكومة) share the features
     nm = nameness_table().score(stem)
@@ -270,7 +271,7 @@ _NM_PER = {str(b): "nmP=" + str(b) for b in range(-3, 4)}
 _NM_GEO = {str(b): "nmG=" + str(b) for b in range(-3, 4)}
 
 
-@lru_cache(maxsize=50_000)
+@feature_cache
 def word_views(surface: str) -> tuple[tuple[str, ...], ...]:
     """Features of one word as seen from offsets 0, -1, +1, -2, +2 (in that order), then the pair
     (normalised form, stem)."""
@@ -414,35 +415,29 @@ def _full_pair(norms: Sequence[str], stems: Sequence[str], i: int) -> bool:
 ViewsFn = Callable[[str], tuple[tuple[str, ...], ...]]
 
 
-def filtered_views(known: frozenset[str], cache_size: int = 100_000) -> ViewsFn:
+def filtered_views(known: frozenset[str], cache_size: int | None = None) -> ViewsFn:
     """A ``word_views`` that keeps only the features a model knows (the CRF ignores the others,
-    so the result is the same, and the tagger converts fewer strings), with its own bounded cache.
+    so the result is the same, and the tagger converts fewer strings), with its own least-recently-used
+    cache of ``cache_size`` words (by default :data:`marsad.caches.FEATURE_CACHE_SIZE`).
     The cache holds the model's own copy of each feature string, not the word's: a cached word costs
     its tuples only (100k words of new strings would be about 170 MB)."""
-    cache: dict[str, tuple[tuple[str, ...], ...]] = {}
     canonical = {f: f for f in known}.get
     # per neighbour offset, the known features by their unprefixed form: a neighbour's view is then
     # picked from the word's parts without building the strings the model would drop
     m1, p1, m2, p2 = ({f[len(o) :]: f for f in known if f.startswith(o)} for o in ("-1:", "+1:", "-2:", "+2:"))
 
     def views(word: str) -> tuple[tuple[str, ...], ...]:
-        v = cache.get(word)
-        if v is None:
-            own, near, far, info = _word_parts(word)
-            v = (
-                tuple(filter(None, map(canonical, own))),
-                tuple([m1[f] for f in near if f in m1]),
-                tuple([p1[f] for f in near if f in p1]),
-                tuple([m2[f] for f in far if f in m2]),
-                tuple([p2[f] for f in far if f in p2]),
-                info,
-            )
-            if len(cache) >= cache_size:
-                cache.clear()
-            cache[word] = v
-        return v
+        own, near, far, info = _word_parts(word)
+        return (
+            tuple(filter(None, map(canonical, own))),
+            tuple([m1[f] for f in near if f in m1]),
+            tuple([p1[f] for f in near if f in p1]),
+            tuple([m2[f] for f in far if f in m2]),
+            tuple([p2[f] for f in far if f in p2]),
+            info,
+        )
 
-    return views
+    return lru_cache(maxsize=cache_size or FEATURE_CACHE_SIZE)(views)
 
 
 def sentence_features(

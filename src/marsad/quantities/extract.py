@@ -16,8 +16,9 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+from marsad.caches import word_cache
 from marsad.model import Quantity
 from marsad.quantities.numbers import CLITIC_PREFIXES, FRACTION, NumberSpan, _find, _Words, seed_forms
 from marsad.quantities.units import (
@@ -420,7 +421,7 @@ def _duration_forms() -> frozenset[str]:
     return frozenset(forms | {p + f for f in forms for p in _UNIT_PREFIXES})
 
 
-@lru_cache(maxsize=65536)
+@word_cache
 def _duration_word(t: str) -> tuple[UnitNoun, int] | None:
     """(time unit, clitic length) when the normalised word ``t`` is a time unit, clitics allowed."""
     table = units()

@@ -37,6 +37,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
+from marsad.caches import word_cache
 from marsad.errors import ResourceError
 from marsad.text.normalize import normalize_word
 
@@ -147,7 +148,7 @@ class _Atom:
     prefix_start: int  # where the word begins, clitics included
 
 
-@lru_cache(maxsize=65536)
+@word_cache
 def _lookup(word: str) -> tuple[str, float, int, bool, bool] | None:
     """(type, value, prefix length, conj, definite) for a normalised word, or None."""
     lex = number_lexicon()

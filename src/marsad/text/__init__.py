@@ -7,8 +7,7 @@ Entry point for the pipeline: :class:`TextStage`. Helpers other stages use:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from marsad.caches import word_cache
 from marsad.model import Analysis, Sentence, Token
 from marsad.pipeline import Stage
 from marsad.text.frequencies import word_frequencies
@@ -73,7 +72,7 @@ def tokenize(
     return tokens
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def analyze_word(surface: str) -> tuple[str, str, str, str, int, int]:
     """(norm, prefix, stem, suffix, stem start, stem end) of an Arabic word (a ``word`` token);
     offsets relative to it. Cached: the NER features read the same analysis from here."""

@@ -21,7 +21,8 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+
+from marsad.caches import word_cache
 
 _REMOVE = (
     "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a"  # Quranic signs
@@ -118,7 +119,7 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(text, norm, offsets)
 
 
-@lru_cache(maxsize=65536)
+@word_cache
 def normalize_word(word: str) -> str:
     """Normalised form of a short string (lexicon entries, tokens); no offset map."""
     if _PRESENTATION_RE.search(word):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
+from marsad.caches import word_cache
 from marsad.text.normalize import normalize_word
 
 AR_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -49,7 +50,7 @@ def clitic_exceptions() -> frozenset[str]:
     return frozenset(normalize_word(w) for w in words if w)
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def analyze_clitics(norm: str, ends_with_taa_marbuta: bool = False) -> tuple[str, str, str]:
     """Split a normalised Arabic word into (proclitics, stem, enclitic).
 

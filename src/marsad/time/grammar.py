@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from marsad.caches import WORD_CACHE_SIZE
 from marsad.text import normalize_word
 from marsad.time.calendar import iso_duration
 from marsad.time.lexicon import Lexicon, lexicon
@@ -708,8 +709,9 @@ def trigger_keys(norm: str) -> tuple[str, ...]:
             found.add(k[2:])
     wanted = _all_triggers()
     keys = tuple(k for k in found if k in wanted)
-    if len(_KEY_CACHE) < 500_000:
-        _KEY_CACHE[norm] = keys
+    if len(_KEY_CACHE) >= WORD_CACHE_SIZE:
+        _KEY_CACHE.clear()
+    _KEY_CACHE[norm] = keys
     return keys
 
 
