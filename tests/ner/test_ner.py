@@ -154,6 +154,34 @@ def test_propagation_window():
     assert tags[-1] == ["B-PERS"]
 
 
+def test_outvoted_type_takes_the_majority_type():
+    # a club named after its city: three ORG mentions outvote one LOC (at least 3 votes, 2 more)
+    sents = [["فاز", "برشلونة"], ["هزم", "برشلونة"], ["لعب", "برشلونة"], ["في", "برشلونة"], ["قال", "روبيو"]]
+    tags = [["O", "B-ORG"], ["O", "B-ORG"], ["O", "B-ORG"], ["O", "B-LOC"], ["O", "B-PERS"]]
+    propagate(sents, tags)
+    assert tags[3] == ["O", "B-ORG"]
+    assert tags[4] == ["O", "B-PERS"]
+    # two against one is not enough, and neither are votes outside the window
+    tags = [["O", "B-ORG"], ["O", "B-ORG"], ["O", "O"], ["O", "B-LOC"], ["O", "B-PERS"]]
+    sents[2] = ["لعب", "الفريق"]
+    propagate(sents, tags)
+    assert tags[3] == ["O", "B-LOC"]
+    sents = [["فاز", "برشلونة"]] * 3 + [["و"]] * 4 + [["في", "برشلونة"]]
+    tags = [["O", "B-ORG"]] * 3 + [["O"]] * 4 + [["O", "B-LOC"]]
+    tags = [list(t) for t in tags]
+    propagate(sents, tags, window=3)
+    assert tags[-1] == ["O", "B-LOC"]
+    propagate(sents, tags, window=None)
+    assert tags[-1] == ["O", "B-ORG"]
+
+
+def test_multi_word_names_are_relabelled_whole():
+    sents = [["نادي", "ريال", "مدريد"]] * 3 + [["في", "ريال", "مدريد"]]
+    tags = [["O", "B-ORG", "I-ORG"] for _ in range(3)] + [["O", "B-LOC", "I-LOC"]]
+    propagate(sents, tags)
+    assert tags[3] == ["O", "B-ORG", "I-ORG"]
+
+
 def test_propagation_skips_ordinary_words():
     # دين was tagged PERS once ("يذكر أن دين تعرف"): الدين and دين (religion, debt) are ordinary
     # words of Arabic and must not all become persons; a surname like روبيو still spreads
