@@ -2,10 +2,11 @@
 
 News vocabulary is open: a batch of a few thousand articles meets some hundred thousand distinct
 word forms, and each stage remembers what it computed for a word. With each cache sized on its own
-(50,000 to 500,000 words), the full pipeline's peak RSS reached 388-397 MB over 2,000
-SaudiNewsNet articles and 523 MB over 6,000, still growing (363 and 436 MB with the default here). :data:`WORD_CACHE_SIZE` bounds them all; the caches evict the least recently
-used word (or, for the few plain dicts, start again when full), so the frequent words stay and most
-tokens still hit. ``benchmarks/throughput.py`` prints the peak RSS and speed for a size.
+(50,000 to 500,000 words), the full pipeline's peak RSS reached 388-397 MB over 2,000 SaudiNewsNet
+articles and 523 MB over 6,000, still growing (363 and 436 MB with the default here; README,
+"Memory over long batches"). :data:`WORD_CACHE_SIZE` bounds them all; the caches evict the least
+recently used word (or, for the few plain dicts, start again when full), so the frequent words stay
+and most tokens still hit. ``benchmarks/throughput.py`` prints the peak RSS and speed for a size.
 
 Set ``MARSAD_WORD_CACHE=N`` in the environment before marsad is imported to trade memory for speed.
 """
@@ -42,8 +43,9 @@ def _size_from_env() -> int:
 
 WORD_CACHE_SIZE = _size_from_env()
 # The NER features of a word are the dearest to recompute (the 62,211 distinct words of 500 SaudiNewsNet
-# articles: 1.3 s), and the tagger is the slowest stage: its caches are twice as large. With them at
-# 50,000 too, benchmarks/ner.py ran at 34,000 tokens/s against 43,000-47,000 with the old 100,000.
+# articles: 1.3 s), and the tagger is the slowest stage: its caches are twice as large. With every
+# cache at 50,000, benchmarks/ner.py ran at 33,500-34,000 tokens/s against 43,000-47,000 with every
+# cache at 200,000 (alternating runs).
 FEATURE_CACHE_SIZE = 2 * WORD_CACHE_SIZE
 
 
