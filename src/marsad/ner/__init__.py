@@ -51,7 +51,8 @@ How a document is tagged:
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a
-known name); the article ال stays (``الهند``); where ل and the article are fused the word stays whole (``للولايات المتحدة``:
+known name); a first ``س`` the text layer reads as the future prefix stays (``سامسونج``: names
+take no future prefix); the article ال stays (``الهند``); where ل and the article are fused the word stays whole (``للولايات المتحدة``:
 the article cannot be cut out of the text, and the gazetteer finds the name in it). Confidence is the mean CRF marginal probability of the
 mention's tags (1.0 for gazetteer matches, 0.9 for the other rules).
 """
