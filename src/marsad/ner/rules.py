@@ -222,6 +222,7 @@ def _kb_persons(toks: list[list[Token]], found: list[Found]) -> None:
 
 def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> None:
     from marsad import gazetteer
+    from marsad.ner import _ordinary_word
 
     for sent in toks:
         n = len(sent)
@@ -241,6 +242,8 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
                     continue
                 if nxt.kind == "word" and (nxt.prefix or nxt.norm.startswith("ال")):
                     continue  # an adjective (الأمريكية) or a preposition phrase, not a name
+                if nxt.kind == "word" and _ordinary_word(nxt.stem):
+                    continue  # a common noun begins a longer name (وكالة أنباء الإمارات), not the name
                 if gazetteer.default_gazetteer().lookup(nxt.norm) is not None:
                     entry = gazetteer.default_gazetteer().lookup(nxt.norm)
                     if entry is not None and entry.kind == "demonym":
