@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from marsad.caches import word_cache
+from marsad.caches import WORD_CACHE_SIZE, word_cache
 from marsad.entities.lexicon import Lexicon, Title
 from marsad.entities.match import (
     Hit,
@@ -1017,7 +1017,7 @@ def _transliterator() -> Any:
     # name units (محمد، عبد الله، بن) recur across articles: remember the dictionary's answers
     index = getattr(tr, "index", None)
     if index is not None and hasattr(index, "lookup_unit"):
-        index.lookup_unit = lru_cache(maxsize=50_000)(index.lookup_unit)
+        index.lookup_unit = lru_cache(maxsize=WORD_CACHE_SIZE)(index.lookup_unit)
     return tr
 
 
@@ -1034,7 +1034,7 @@ def romanize(names: list[str]) -> list[str | None]:
         except Exception as e:  # the fallback must never break the stage
             log.debug("transliteration failed: %s", e)
             outs = [None] * len(todo)
-        if len(_ROMAN_CACHE) > 50_000:
+        if len(_ROMAN_CACHE) >= WORD_CACHE_SIZE:
             _ROMAN_CACHE.clear()
         for n, o in zip(todo, outs, strict=True):
             _ROMAN_CACHE[n] = o if isinstance(o, str) and o.strip() else None

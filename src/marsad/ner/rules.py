@@ -244,10 +244,9 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
                     continue  # an adjective (الأمريكية) or a preposition phrase, not a name
                 if nxt.kind == "word" and _ordinary_word(nxt.stem):
                     continue  # a common noun begins a longer name (وكالة أنباء الإمارات), not the name
-                if gazetteer.default_gazetteer().lookup(nxt.norm) is not None:
-                    entry = gazetteer.default_gazetteer().lookup(nxt.norm)
-                    if entry is not None and entry.kind == "demonym":
-                        continue
+                entry = gazetteer.default_gazetteer().lookup(nxt.norm)
+                if entry is not None and entry.kind == "demonym":
+                    continue
                 a = b = nxt
                 k = j + 1
                 while nxt.kind == "latin" and k < n and sent[k].kind == "latin" and sent[k].text[:1].isupper():
