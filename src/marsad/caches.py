@@ -3,7 +3,7 @@
 News vocabulary is open: a batch of a few thousand articles meets some hundred thousand distinct
 word forms, and each stage remembers what it computed for a word. With each cache sized on its own
 (50,000 to 500,000 words), the full pipeline's peak RSS reached 388-397 MB over 2,000 SaudiNewsNet
-articles and 523 MB over 6,000, still growing (363 and 436 MB with the default here; README,
+articles and 521 MB over 6,000 (363 and 438 MB with the default here; README,
 "Memory over long batches"). :data:`WORD_CACHE_SIZE` bounds them all; the caches evict the least
 recently used word (or, for the few plain dicts, start again when full), so the frequent words stay
 and most tokens still hit. ``benchmarks/throughput.py`` prints the peak RSS and speed for a size.
