@@ -51,7 +51,8 @@ How a document is tagged:
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a
-known name); a first ``س`` the text layer reads as the future prefix stays (``سامسونج``: names
+known name), unless the document shows the letter belongs to the name (``كيري`` begins two
+mentions and ``يري`` none); a first ``س`` the text layer reads as the future prefix stays (``سامسونج``: names
 take no future prefix); the article ال stays (``الهند``); where ل and the article are fused the word stays whole (``للولايات المتحدة``:
 the article cannot be cut out of the text, and the gazetteer finds the name in it). Confidence is the mean CRF marginal probability of the
 mention's tags (1.0 for gazetteer matches, 0.9 for the other rules).
@@ -537,14 +538,15 @@ def tag(
 # --- the pipeline stage -------------------------------------------------------------------------
 
 
-def _clitic_skip(tok: Token) -> int:
-    """How many original characters at the start of ``tok`` are clitics that are not part of a name."""
+def _clitic_skip(tok: Token, whole: frozenset[str] = frozenset()) -> int:
+    """How many original characters at the start of ``tok`` are clitics that are not part of a name.
+    ``whole``: normalised words the document shows are names as written (see :func:`_whole_names`)."""
     from marsad.ner.rules import known_name_word
     from marsad.text.normalize import normalize
 
     if tok.kind != "word":
         return 0
-    if known_name_word(tok.norm):
+    if known_name_word(tok.norm) or tok.norm in whole:
         return 0  # وليد، فيصل، باريس: the first letter is part of the name
     prefix = tok.prefix  # refined by word frequencies: فيليب has no conjunction, لسلتيك a preposition
     if prefix.endswith("س"):
@@ -571,6 +573,28 @@ def _clitic_skip(tok: Token) -> int:
         return 0
     nt = normalize(tok.text)
     return nt.to_original(k, k + 1)[0] if k < len(nt.text) else 0
+
+
+_ONE_LETTER_CLITICS = frozenset("بكلوف")
+
+
+def _whole_names(firsts: Sequence[Token]) -> frozenset[str]:
+    """Of the first tokens of a document's mentions, the words whose first letter the text layer
+    read as a one-letter clitic (كيري as ك + يري, فاروفاكيس as ف + اروفاكيس) although the document shows it
+    belongs to the name: the word begins at least two mentions, its remainder is no known name, no
+    ordinary noun (لوالد أوباما, لله) and never begins a mention by itself. A real preposition
+    varies (لكيري، عن كيري); a name's letter does not."""
+    from marsad.ner.rules import known_name_word
+
+    counts = Counter(t.norm for t in firsts if t.kind == "word")
+    out = set()
+    for t in firsts:
+        if t.kind != "word" or t.prefix not in _ONE_LETTER_CLITICS or counts[t.norm] < 2:
+            continue
+        rest = t.norm[1:]
+        if rest not in counts and not known_name_word(rest) and not _ordinary_word(rest):
+            out.add(t.norm)
+    return frozenset(out)
 
 
 class NerStage(Stage):
@@ -601,12 +625,14 @@ class NerStage(Stage):
             # follows سلتيك), already computed
             propagate(surfaces, tags, stems=[[t.stem for t in s] for s in toks])
         found: list[tuple[int, int, str, int, float, str]] = []  # start, end, type, sentence, conf, source
-        for s_tokens, s_tags, s_probs, sid in zip(toks, tags, probs, sent_ids, strict=True):
-            if s_tags.count("O") == len(s_tags):
-                continue
-            for a, b, lab in bio_to_spans(s_tags):
+        spans = [bio_to_spans(s_tags) if s_tags.count("O") < len(s_tags) else [] for s_tags in tags]
+        # names of persons, places and organisations (MISC holds religious phrases: ولله)
+        firsts = [s_tokens[a] for s_tokens, sp in zip(toks, spans, strict=True) for a, _b, lab in sp if lab != "MISC"]
+        whole = _whole_names(firsts)
+        for s_tokens, s_spans, s_probs, sid in zip(toks, spans, probs, sent_ids, strict=True):
+            for a, b, lab in s_spans:
                 first, last = s_tokens[a], s_tokens[b - 1]
-                start = first.start + _clitic_skip(first)
+                start = first.start + _clitic_skip(first, whole)
                 end = last.end
                 # tokens the CRF left untagged (marginal -1) were tagged by propagation: 0.8
                 conf = sum(p if p >= 0 else 0.8 for p in s_probs[a:b]) / (b - a)
