@@ -113,6 +113,38 @@ def test_chemical_elements_are_not_entities(text):
     assert not [t for t, _ in got if "يوم" in t or "نحاس" in t or "أنتيمون" in t], got
 
 
+def test_units_invocations_and_common_nouns_are_dropped():
+    # ANERcorp tags currencies and God's name MISC; the stage drops those mentions (the quantities
+    # stage reads the amounts), and a mention made only of a common noun (الميليشيات), but keeps a
+    # longer name holding one (ميليشيات الحوثي) and names in other types (عبد الله)
+    from marsad.model import Analysis, Document
+    from marsad.text import TextStage
+
+    tagged = {
+        "جنيه": "B-MISC", "إسترليني": "I-MISC", "للأوقية": "B-MISC", "الله": "B-MISC", "اللَّهُ": "B-MISC",
+        "الميليشيات": "B-MISC", "وميليشيات": "B-MISC", "الحوثي": "I-MISC", "عبد": "B-PERS", "الإسلام": "B-MISC",
+    }  # fmt: skip
+
+    class Tags:
+        def tag(self, sentences, *, marginals=False, window=None):
+            tags = [[tagged.get(t, "O") for t in s] for s in sentences]
+            for s, tg in zip(sentences, tags, strict=True):
+                for i in range(1, len(s)):
+                    if s[i] == "الله" and tg[i - 1] == "B-PERS":
+                        tg[i] = "I-PERS"
+            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
+
+    text = (
+        "بلغ السعر ألف جنيه إسترليني و1800 دولار للأوقية، رحمه الله. وقال عبد الله إن الميليشيات "
+        "وميليشيات الحوثي تقاتل، والحمد لله، وإن اللَّهُ أكبر. وتحدث عن الإسلام."
+    )
+    a = TextStage()(Analysis(document=Document(id="x", text=text)))
+    stage = NerStage(propagation=False)
+    stage.tagger = Tags()
+    got = [(m.text, m.type) for m in stage(a).mentions]
+    assert got == [("عبد الله", "PERS"), ("ميليشيات الحوثي", "MISC"), ("الإسلام", "MISC")], got
+
+
 def test_clitic_prefix_left_out_of_mentions(nlp):
     a = nlp("العلاقات بين واشنطن وإسلام آباد وبباكستان.")
     texts = [m.text for m in a.mentions]

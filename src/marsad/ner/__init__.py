@@ -45,9 +45,11 @@ How a document is tagged:
    persons in marsad's KB (``دونالد ترامب``: a mention of ``دونالد`` alone grows to it), and then the
    person's distinctive one-word name (``ترامب``) elsewhere in the article, as PERS with source
    ``kb``; and they drop
-   mentions made only of function words or punctuation, currency words that ANERcorp tags
-   MISC (دولار: a unit, left to the quantities stage), and mentions made only of chemical element
-   and mineral names (``data/common_nouns.txt``: النيوديميوم is not an organisation).
+   mentions made only of function words or punctuation, MISC mentions made only of currency and
+   measure words that ANERcorp tags MISC (``جنيه إسترليني``, ``للأوقية``: units, left to the
+   quantities stage) or of God's name (``الله``, ``لله``: invocations, not entities an analyst
+   follows), and mentions made only of common nouns the tagger takes for names
+   (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name).
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a

@@ -349,13 +349,28 @@ def _drop_ordinary(toks: list[list[Token]], found: list[Found]) -> list[Found]:
         words = [t for t in words if t.end > f[0]]
         if words and all(t.kind in ("punct", "symbol") or t.norm in FUNCTION_WORDS for t in words):
             continue
-        if f[2] == "MISC" and len(words) == 1 and (words[0].norm in UNITS or words[0].stem in UNITS):
-            continue
         content = [t for t in words if t.kind not in ("punct", "symbol") and t.norm not in FUNCTION_WORDS]
+        if f[2] == "MISC" and content and all(_unit_or_invocation(t) for t in content):
+            continue
         if content and all(t.stem in common_nouns() for t in content):
             continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
         out.append(f)
     return out
+
+
+# God's name as ANERcorp tags it (MISC), with the clitics it takes: in news it is invocation (رحمه الله،
+# إن شاء الله), not an entity an analyst follows: 178 of 2,175 MISC mentions in 1,000 SaudiNewsNet
+# articles, in 96 of them. عبد الله and حزب الله are PERS and ORG mentions, which this never touches.
+GOD = frozenset(normalize_word(w) for w in ["الله", "لله", "والله", "ولله", "بالله", "وبالله", "فالله", "تالله", "فلله"])
+
+
+def _unit_or_invocation(t: Token) -> bool:
+    """A word of a MISC mention the stage drops: a currency or measure (ANERcorp tags them MISC:
+    جنيه إسترليني, للأوقية; the quantities stage reads the amounts) or God's name."""
+    from marsad.ner.features import currency_nouns
+
+    units = currency_nouns()
+    return t.norm in GOD or t.norm in UNITS or t.stem in UNITS or t.norm in units or t.stem in units
 
 
 def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> list[Found]:
