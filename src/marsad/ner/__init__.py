@@ -41,7 +41,10 @@ How a document is tagged:
    institution's head noun with its definite complement (``وزارة الخارجية الأمريكية``, ``مجلس
    الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
    العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets
-   (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; full names of the
+   (``US Strategic Metals (USSM)``) as ORG, and the acronym wherever it recurs; names of two words
+   or more of the organisations in marsad's KB (``صندوق النقد الدولي``, ``تنظيم داعش``; not after a
+   person's title, where the name is part of the title) and news agencies' names (``وكالة أنباء
+   فارس``, ``وكالة مهر للأنباء``) as ORG, replacing the mentions inside them; full names of the
    persons in marsad's KB (``دونالد ترامب``: a mention of ``دونالد`` alone grows to it), and then the
    person's distinctive one-word name (``ترامب``) elsewhere in the article, as PERS with source
    ``kb``; and they drop

@@ -256,6 +256,134 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
                 found.append((a.start, b.end, "ORG", t.sentence, 0.9, "rule"))
 
 
+_PROCLITICS = frozenset("وفبلك")
+
+
+def _clitic_forms(word: str) -> dict[str, int]:
+    """A word behind one or two proclitics (بوكالة, ولوكالة), with the number of clitic letters."""
+    out = {}
+    for a in _PROCLITICS:
+        out[a + word] = 1
+        if a in "وف":
+            for b in "بلك":
+                out[a + b + word] = 2
+    return out
+
+
+_AGENCY = normalize_word("وكالة")
+_NEWS = normalize_word("أنباء")
+_THE_NEWS = normalize_word("الأنباء")
+_AGENCY_FORMS = _clitic_forms(_AGENCY)
+_FOR_NEWS = normalize_word("للأنباء")
+
+
+@cache
+def _kb_org_heads() -> dict[str, tuple[str, int]]:
+    """The first words of the KB's organisation names, also behind the clitics a word may carry
+    (والمفوضية, ولوكالة: the text layer leaves some on), each mapped to the bare word and the
+    number of clitic letters before it: one lookup per token finds the candidates."""
+    from marsad.ner.features import kb_org_names
+
+    heads: dict[str, tuple[str, int]] = {w: (w, 0) for w in kb_org_names()}
+    for w in list(heads):
+        for form, k in _clitic_forms(w).items():
+            heads.setdefault(form, (w, k))
+    return heads
+
+
+def _skip_chars(t: Token, k: int) -> int:
+    """Original characters of ``t`` before its ``k``-th normalised character."""
+    from marsad.text.normalize import normalize
+
+    if k <= 0:
+        return 0
+    nt = normalize(t.text)
+    return nt.to_original(k, k + 1)[0] if k < len(nt.text) else 0
+
+
+def _claim_org(found: list[Found], s: int, e: int, sentence: int, source: str) -> None:
+    """Add the organisation name [s, e) as ORG, replacing the mentions inside it (فارس, الإمارات of
+    a news agency's name); left alone where a mention crosses its edges."""
+    inside = [f for f in found if f[0] < e and s < f[1]]
+    if all(s <= f[0] and f[1] <= e for f in inside) and not any(f[:3] == (s, e, "ORG") for f in inside):
+        found[:] = [f for f in found if not (f[0] < e and s < f[1])]
+        found.append((s, e, "ORG", sentence, 0.9, source))
+
+
+def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
+    """Names of two words or more of the organisations in marsad's KB (``وكالة أنباء الإمارات``,
+    ``مجلس التعاون الخليجي``) as ORG, found on normalised words (the first word may carry a
+    preposition or conjunction: لوكالة). One-word names are left to the tagger: many are ordinary
+    words too (فتح, حماس). So is a name after a person's title (قائد الجيش الباكستاني أسيم منير): it
+    is part of the title there, and the events stage takes the person as the actor."""
+    from marsad.ner.features import kb_org_names, triggers
+
+    table = kb_org_names()
+    heads = _kb_org_heads()
+    trig = triggers()
+    for sent in toks:
+        hits = [i for i, t in enumerate(sent) if t.norm in heads]
+        if not hits:
+            continue
+        norms = [t.norm for t in sent]
+        after = -1  # the end of the last name found: names do not overlap
+        for i in hits:
+            if i < after or (i > 0 and "TITLE" in (trig.get(sent[i - 1].norm), trig.get(sent[i - 1].stem))):
+                continue
+            first = sent[i]
+            key, skip = heads[first.norm]
+            for words in table[key]:
+                k = len(words)
+                if k < 2 or tuple(norms[i + 1 : i + k]) != words[1:]:
+                    continue
+                last = i + k - 1
+                if _cue_before_name(words):
+                    # صحيفة دون الباكستانية: the name is دون, as after any media cue
+                    start = sent[i + 1].start
+                    while last > i + 1 and _adjective(norms[last]):
+                        last -= 1
+                else:
+                    start = first.start + _skip_chars(first, skip)
+                _claim_org(found, start, sent[last].end, first.sentence, "kb")
+                after = i + k
+                break
+
+
+def _cue_before_name(words: tuple[str, ...]) -> bool:
+    """Does a KB name begin with a media cue that is not part of the name: صحيفة دون, قناة الجزيرة,
+    وكالة رويترز (but وكالة أنباء الإمارات and وكالة الصحافة الفرنسية are agencies' names)?"""
+    if words[0] not in MEDIA_CUES:
+        return False
+    return words[0] != _AGENCY or not (words[1] in (_NEWS, _THE_NEWS) or words[1].startswith("ال"))
+
+
+def _adjective(norm: str) -> bool:
+    """A definite relative adjective (الباكستانية, الأمريكي): it describes a name, it is not one."""
+    return norm.startswith("ال") and norm.endswith(("يه", "ي")) and len(norm) > 5
+
+
+def _news_agencies(toks: list[list[Token]], found: list[Found]) -> None:
+    """A news agency's name as ORG: وكالة أنباء فارس, وكالة الأنباء الألمانية, وكالة مهر للأنباء (the
+    tagger takes فارس for a person, and the media cue rule skips أنباء, a common noun)."""
+    for sent in toks:
+        for i, t in enumerate(sent[:-2]):
+            skip = 0 if t.norm == _AGENCY else _AGENCY_FORMS.get(t.norm)
+            if skip is None:
+                continue
+            a, b = sent[i + 1], sent[i + 2]
+            if b.kind != "word" or b.norm in FUNCTION_WORDS:
+                continue
+            if a.norm == _NEWS:
+                end = b  # وكالة أنباء فارس، وكالة أنباء الإمارات
+            elif a.norm == _THE_NEWS and b.norm.startswith("ال") and b.norm.endswith(("يه", "ة")):
+                end = b  # وكالة الأنباء الألمانية
+            elif a.kind == "word" and a.norm not in FUNCTION_WORDS and b.norm == _FOR_NEWS:
+                end = b  # وكالة مهر للأنباء
+            else:
+                continue
+            _claim_org(found, t.start + _skip_chars(t, skip), end.end, t.sentence, "rule")
+
+
 def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
     from marsad.ner.features import triggers
 
@@ -377,6 +505,8 @@ def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int]
     found = _drop_ordinary(toks, list(found))
     _acronym_orgs(toks, found)
     _institutions(toks, found)
+    _kb_orgs(toks, found)
+    _news_agencies(toks, found)
     _media_names(toks, sent_ids, found)
     _gazetteer_places(toks, found)
     _kb_persons(toks, found)
