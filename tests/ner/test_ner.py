@@ -152,7 +152,7 @@ def test_kb_organisations_and_news_agencies_are_whole_names():
     from marsad.model import Analysis, Document
     from marsad.text import TextStage
 
-    tagged = {"فارس": "B-PERS", "الإمارات": "B-LOC", "أسيم": "B-PERS", "منير": "I-PERS"}
+    tagged = {"فارس": "B-PERS", "الإمارات": "B-LOC", "أسيم": "B-PERS", "منير": "I-PERS", "بريكس": "B-PERS"}
 
     class Tags:
         def tag(self, sentences, *, marginals=False, window=None):
@@ -161,13 +161,14 @@ def test_kb_organisations_and_news_agencies_are_whole_names():
 
     text = (
         "ونقلت وكالة أنباء فارس ولوكالة أنباء الإمارات ووكالة مهر للأنباء عن صندوق النقد الدولي تقريره. "
-        "وزار قائد الجيش الباكستاني أسيم منير واشنطن، ونشرت صحيفة دون الخبر."
+        "وزار قائد الجيش الباكستاني أسيم منير واشنطن، ونشرت صحيفة دون الخبر عن قمة بريكس."
     )
     a = TextStage()(Analysis(document=Document(id="x", text=text)))
     stage = NerStage(propagation=False)
     stage.tagger = Tags()
     got = [(m.text, m.type) for m in stage(a).mentions]
-    for name in ("وكالة أنباء فارس", "وكالة أنباء الإمارات", "وكالة مهر للأنباء", "صندوق النقد الدولي", "دون"):
+    # (and بريكس, a one-word KB organisation the tagger took for a person's name, is whole and an ORG)
+    for name in ("وكالة أنباء فارس", "وكالة أنباء الإمارات", "وكالة مهر للأنباء", "صندوق النقد الدولي", "دون", "بريكس"):
         assert (name, "ORG") in got, got
     assert ("أسيم منير", "PERS") in got, got
     assert not [m for m, _ in got if m in ("فارس", "الإمارات", "الجيش الباكستاني", "صحيفة دون")], got

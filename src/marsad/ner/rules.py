@@ -120,11 +120,14 @@ _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "‹": "›"}
 @cache
 def _name_words() -> frozenset[str]:
     from marsad import gazetteer
-    from marsad.ner.features import given_names, lexicon
+    from marsad.ner.features import given_names, kb_org_names, lexicon
 
     words: set[str] = set(given_names()) | set(lexicon())
     for key in gazetteer.default_gazetteer().entries:
         words.update(key.split(" "))
+    # the KB's one-word organisation and person names (بريكس is not ب + ريكس)
+    words.update(w[0] for ws in kb_org_names().values() for w in ws if len(w) == 1)
+    words.update(w for names in _kb_person_names()[1].values() for w in names)
     return frozenset(words)
 
 
@@ -314,7 +317,7 @@ def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
     """Names of two words or more of the organisations in marsad's KB (``وكالة أنباء الإمارات``,
     ``مجلس التعاون الخليجي``) as ORG, found on normalised words (the first word may carry a
     preposition or conjunction: لوكالة). One-word names are left to the tagger: many are ordinary
-    words too (فتح, حماس). So is a name after a person's title (قائد الجيش الباكستاني أسيم منير): it
+    words too (فتح, حماس); where it tagged one as a person's name, it becomes ORG. So is a name after a person's title (قائد الجيش الباكستاني أسيم منير): it
     is part of the title there, and the events stage takes the person as the actor."""
     from marsad.ner.features import kb_org_names, triggers
 
@@ -334,7 +337,12 @@ def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
             key, skip = heads[first.norm]
             for words in table[key]:
                 k = len(words)
-                if k < 2 or tuple(norms[i + 1 : i + k]) != words[1:]:
+                if k == 1:
+                    # a one-word name the tagger took for a person's (بريكس): the KB says organisation
+                    s, e = first.start + _skip_chars(first, skip), first.end
+                    found[:] = [(*f[:2], "ORG", *f[3:]) if f[:3] == (s, e, "PERS") else f for f in found]
+                    continue
+                if tuple(norms[i + 1 : i + k]) != words[1:]:
                     continue
                 last = i + k - 1
                 if _cue_before_name(words):
