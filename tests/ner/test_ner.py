@@ -96,6 +96,17 @@ def test_newspaper_after_cue(nlp):
     # a common noun after the cue begins a longer name: أنباء alone is no organisation
     got = spans(nlp("ونقلت وكالة أنباء الإمارات عن الوزير قوله إن الاتفاق قريب."))
     assert ("أنباء", "ORG") not in got, got
+    # a definite cue refers back to an outlet named before: no name follows it
+    got = spans(nlp("وذكرت الصحيفة أنها اطلعت على الوثائق، وطرحت الصحيفة باتت أسئلة."))
+    assert not [t for t, typ in got if typ == "ORG"], got
+
+
+def test_generic_bodies_and_descriptions_are_not_organisations(nlp):
+    # every company has a board and every university a faculty; "the official news agency" describes
+    got = spans(nlp("وقرر مجلس الإدارة توزيع الأرباح، واجتمعت هيئة التدريس، ونقلت وكالة الأنباء الرسمية الخبر."))
+    assert not [t for t, typ in got if typ == "ORG"], got
+    got = spans(nlp("ونقلت وكالة الأنباء الألمانية عن مجلس الشيوخ الأمريكي قراره."))
+    assert ("وكالة الأنباء الألمانية", "ORG") in got and ("مجلس الشيوخ الأمريكي", "ORG") in got, got
 
 
 def test_common_words_are_not_places(nlp):

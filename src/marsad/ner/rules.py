@@ -72,6 +72,11 @@ MEDIA_CUES = frozenset(normalize_word(w) for w in ["صحيفة", "جريدة", "
 # Heads of public institutions: head + a definite noun (+ definite adjectives) is a name
 # (وزارة الخارجية الأمريكية، مجلس الأمن، محكمة العدل الدولية).
 INSTITUTION_HEADS = frozenset(normalize_word(w) for w in ["وزارة", "مجلس", "هيئة", "مفوضية", "محكمة"])
+# complements that make a head a generic body every company or court has, not one institution:
+# مجلس الإدارة (the board), مجلس الأمناء, هيئة التدريس, هيئة المحلفين, هيئة التحرير
+GENERIC_COMPLEMENTS = frozenset(
+    normalize_word(w) for w in ["الإدارة", "الادارة", "الأمناء", "التدريس", "المحلفين", "التحرير", "المديرين"]
+)
 # Words ANERcorp tags MISC that marsad leaves to the quantities stage (currencies are units).
 UNITS = frozenset(
     normalize_word(w)
@@ -232,6 +237,8 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
         for i, t in enumerate(sent[:-1]):
             if t.norm not in MEDIA_CUES and t.stem not in MEDIA_CUES:
                 continue
+            if "ال" in t.prefix or "لل" in t.prefix:
+                continue  # وذكرت الصحيفة أنها ...: the definite cue refers back, no name follows
             j = i + 1
             nxt = sent[j]
             if nxt.text in _OPEN:  # a quoted name: up to the closing mark, at most five tokens
@@ -370,6 +377,13 @@ def _adjective(norm: str) -> bool:
     return norm.startswith("ال") and norm.endswith(("يه", "ي")) and len(norm) > 5
 
 
+def _demonym(norm: str) -> bool:
+    from marsad import gazetteer
+
+    entry = gazetteer.default_gazetteer().lookup(norm)
+    return entry is not None and entry.kind == "demonym"
+
+
 def _news_agencies(toks: list[list[Token]], found: list[Found]) -> None:
     """A news agency's name as ORG: وكالة أنباء فارس, وكالة الأنباء الألمانية, وكالة مهر للأنباء (the
     tagger takes فارس for a person, and the media cue rule skips أنباء, a common noun)."""
@@ -383,8 +397,8 @@ def _news_agencies(toks: list[list[Token]], found: list[Found]) -> None:
                 continue
             if a.norm == _NEWS:
                 end = b  # وكالة أنباء فارس، وكالة أنباء الإمارات
-            elif a.norm == _THE_NEWS and b.norm.startswith("ال") and b.norm.endswith(("يه", "ة")):
-                end = b  # وكالة الأنباء الألمانية
+            elif a.norm == _THE_NEWS and _demonym(b.norm):
+                end = b  # وكالة الأنباء الألمانية (not وكالة الأنباء الرسمية: a description)
             elif a.kind == "word" and a.norm not in FUNCTION_WORDS and b.norm == _FOR_NEWS:
                 end = b  # وكالة مهر للأنباء
             else:
@@ -406,6 +420,7 @@ def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
                 and i + 1 < n
                 and sent[i + 1].norm.startswith("ال")
                 and sent[i + 1].kind == "word"
+                and sent[i + 1].norm not in GENERIC_COMPLEMENTS
             ):
                 j = i + 2
                 while (
