@@ -47,3 +47,19 @@ def test_merge_adds_counts():
 )
 def test_bio_to_spans(tags, spans):
     assert bio_to_spans(tags) == spans
+
+
+def test_calibration_counts_spans_per_confidence_band():
+    from marsad.eval.scoring import calibration
+
+    gold = [[(0, 2, "PERS"), (4, 5, "LOC")], [(1, 2, "ORG")]]
+    pred = [
+        [(0, 2, "PERS", 0.95), (4, 5, "ORG", 0.92), (6, 7, "LOC", 0.3)],
+        [(1, 2, "ORG", 0.65), (3, 4, "PERS", 0.5)],
+    ]
+    bands = {(b["from"], b["to"]): (b["spans"], b["correct"], b["precision"]) for b in calibration(gold, pred)}
+    assert bands[(0.9, 1.0)] == (2, 1, 0.5)  # the wrong type is not right
+    assert bands[(0.6, 0.7)] == (1, 1, 1.0)
+    assert bands[(0.5, 0.6)] == (1, 0, 0.0)  # a band's lower edge belongs to it
+    assert bands[(0.0, 0.5)] == (1, 0, 0.0)
+    assert bands[(0.7, 0.8)] == (0, 0, 0.0)

@@ -575,6 +575,23 @@ def test_cli_eval_ner(tmp_path, capsys):
 
     out = json.loads(capsys.readouterr().out)
     assert out["micro"]["f1"] == 1.0 and out["by_type"]["PERS"]["tp"] == 1
+    assert "calibration" not in out
+    # --calibration: every predicted mention falls in one confidence band, and the bands hold the
+    # two right mentions
+    assert main(["eval", "ner", "--gold", str(p), "--format", "json", "--calibration"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["micro"]["f1"] == 1.0
+    assert sum(b["spans"] for b in out["calibration"]) == 2 and sum(b["correct"] for b in out["calibration"]) == 2
+    assert main(["eval", "ner", "--gold", str(p), "--calibration"]) == 0
+    assert "confidence   mentions  correct  precision" in capsys.readouterr().out
+
+
+def test_span_confidence_counts_propagated_tokens_at_their_measured_precision():
+    from marsad.ner import PROPAGATED_CONFIDENCE, span_confidence
+
+    assert span_confidence([0.9, 0.7, -1.0], 0, 2) == pytest.approx(0.8)
+    assert span_confidence([0.9, -1.0, -1.0], 1, 3) == PROPAGATED_CONFIDENCE
+    assert span_confidence([1.0, -1.0], 0, 2) == pytest.approx((1.0 + PROPAGATED_CONFIDENCE) / 2)
 
 
 def test_cli_help_has_examples(capsys):

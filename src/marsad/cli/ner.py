@@ -99,13 +99,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad eval ner --gold ../shared/data/anercorp/dev.txt\n"
             "  marsad eval ner --gold dev.txt --format json\n"
             "  marsad eval ner --gold dev.txt --model ensemble\n"
-            "  marsad eval ner --gold dev.txt --model /tmp/ner.crfsuite --no-propagation"
+            "  marsad eval ner --gold dev.txt --model /tmp/ner.crfsuite --no-propagation\n"
+            "  marsad eval ner --gold dev.txt --calibration   # is a 0.9 mention right 9 times in 10?"
         ),
     )
     e.add_argument(
         "--gold", type=Path, required=True, help="gold file: 'token TAG' lines, blank line between sentences"
     )
     e.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    e.add_argument(
+        "--calibration",
+        action="store_true",
+        help="also print, per band of confidence (the NER stage's mention confidence), how many predicted "
+        "mentions are right",
+    )
     _tagging_options(e)
     e.set_defaults(func=run_eval)
 
@@ -153,13 +160,25 @@ def run_ner(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from marsad.eval.scoring import bio_to_spans, calibration
+    from marsad.ner import DEFAULT_WINDOW, load_tagger, span_confidence, tag_with_marginals
     from marsad.ner.train import evaluate, read_conll
 
     gold = read_conll(args.gold)
     if not gold:
         raise InputError(f"{args.gold}: no sentences")
     t0 = time.perf_counter()
-    pred = _tag([s.tokens for s in gold], args)
+    sentences = [s.tokens for s in gold]
+    bands = None
+    if args.calibration:
+        window = DEFAULT_WINDOW if args.window is None else (None if args.window == 0 else args.window)
+        pred, probs = tag_with_marginals(
+            sentences, tagger=load_tagger(args.model), document=not args.no_propagation, window=window
+        )
+        scored = [[(a, b, t, span_confidence(p, a, b)) for a, b, t in bio_to_spans(tg)] for tg, p in zip(pred, probs, strict=True)]
+        bands = calibration([bio_to_spans(s.tags) for s in gold], scored)
+    else:
+        pred = _tag(sentences, args)
     dt = time.perf_counter() - t0
     report = evaluate(gold, pred)
     ntok = sum(len(s.tokens) for s in gold)
@@ -171,9 +190,15 @@ def run_eval(args: argparse.Namespace) -> int:
             "micro": report.micro.as_dict(),
             "by_type": {str(k): v.as_dict() for k, v in sorted(report.by_label.items(), key=lambda kv: str(kv[0]))},
         }
+        if bands is not None:
+            out["calibration"] = bands
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(report.table(f"{args.gold}: {len(gold)} sentences, {ntok} tokens, tagged in {dt:.1f} s"))
+        if bands is not None:
+            print("\nconfidence   mentions  correct  precision")
+            for b in bands:
+                print(f"{b['from']:.1f}-{b['to']:.1f}    {b['spans']:8d} {b['correct']:8d}    {b['precision']:.3f}")
     return 0
 
 

@@ -156,3 +156,27 @@ def bio_to_spans(tags: Sequence[str]) -> list[SpanT]:
         if begins:
             start, label = i, typ
     return spans
+
+
+CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def calibration(
+    gold: Iterable[Iterable[SpanT]], pred: Iterable[Iterable[tuple[int, int, Hashable, float]]]
+) -> list[dict[str, float | int]]:
+    """How often a predicted span with a given confidence is right (exact span and label), per
+    document: bands of :data:`CONFIDENCE_BANDS` (the last one up to 1.0), each with its count of
+    predicted spans, the correct ones and their share. A confidence that means what it says has a
+    precision inside its band."""
+    counts = [[0, 0] for _ in CONFIDENCE_BANDS]
+    for g, p in zip(gold, pred, strict=True):
+        truth = set(g)
+        for a, b, label, conf in p:
+            k = max(i for i, lo in enumerate(CONFIDENCE_BANDS) if conf >= lo or i == 0)
+            counts[k][0] += 1
+            counts[k][1] += (a, b, label) in truth
+    out: list[dict[str, float | int]] = []
+    for i, (n, ok) in enumerate(counts):
+        hi = CONFIDENCE_BANDS[i + 1] if i + 1 < len(CONFIDENCE_BANDS) else 1.0
+        out.append({"from": CONFIDENCE_BANDS[i], "to": hi, "spans": n, "correct": ok, "precision": round(ok / n, 3) if n else 0.0})
+    return out
