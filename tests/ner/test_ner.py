@@ -326,6 +326,26 @@ def test_propagation_follows_a_name_behind_a_preposition():
     assert tags[1][4] == "B-ORG"
 
 
+def test_names_lose_the_titles_at_their_edges():
+    sents = [
+        ["استقبل", "محمد", "بن", "سلمان", "ولي", "ولي", "العهد", "الوفد"],
+        ["وصلى", "البابا", "فرنسيس"],
+        ["وقال", "الوزير", "مساعد", "العيبان", "إن", "عبد", "الملك", "حضر", "مع", "محمد", "ولي"],
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O", "O", "O"],
+        ["O", "B-PERS", "I-PERS"],
+        ["O", "O", "B-PERS", "I-PERS", "O", "B-PERS", "I-PERS", "O", "O", "B-PERS", "I-PERS"],
+    ]
+    propagate(sents[:2], tags[:2])
+    propagate(sents[2:], tags[2:])  # another article: its محمد ولي would spread ولي
+    assert tags[0] == ["O", "B-PERS", "I-PERS", "I-PERS", "O", "O", "O", "O"]  # ولي [ولي العهد]
+    assert tags[1] == ["O", "O", "B-PERS"]  # a definite title before the name
+    # a given name that is a title too (مساعد), a compound (عبد الملك) and a name ending in ولي
+    # without العهد after it keep their words
+    assert tags[2] == ["O", "O", "B-PERS", "I-PERS", "O", "B-PERS", "I-PERS", "O", "O", "B-PERS", "I-PERS"]
+
+
 def test_stage_propagation_follows_a_name_behind_a_preposition():
     # the pipeline's propagation compares the tagger's stems, which strip a preposition the word
     # frequencies vouch for: a model that tags سلتيك once gets لسلتيك tagged in the next sentence

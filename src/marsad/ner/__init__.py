@@ -32,7 +32,8 @@ How a document is tagged:
    (``روبيو`` after ``ماركو روبيو``). A single word whose form with the article is an ordinary word
    of Arabic (``دين``, ``الدين``) is never propagated alone. Then one type per name: a mention whose
    type the same name's other mentions outvote (at least 3 of them, 2 more than its own type) takes
-   the majority type (``برشلونة`` tagged ORG three times and LOC once is ORG throughout).
+   the majority type (``برشلونة`` tagged ORG three times and LOC once is ORG throughout). Before
+   all this, a person's name loses a title at its edges (``محمد بن سلمان ولي`` [العهد], ``البابا فرنسيس``).
 3. In the pipeline stage only (not in the CoNLL tagger, whose output is scored against ANERcorp's
    guidelines), general rules add what the statistical model misses: places from the gazetteer
    (countries, capitals, cities, regions; never nationality adjectives) as LOC with source
@@ -408,6 +409,7 @@ def propagate(
     with no document boundaries, such as ANERcorp); None: the whole input is one document.
     ``stems``: the tokens' clitic-stripped forms when the caller has them, as the tagger's features
     read them (:func:`marsad.ner.features.word_analysis`); computed when not given."""
+    _trim_titles(sentences, tags)  # first: a title propagated alone would be a name everywhere
     if stems is None:
         stems = _stems(sentences)
     found: list[list[tuple[tuple[str, ...], str]]] = []
@@ -436,6 +438,53 @@ def propagate(
             table = _vote_table(found[lo:hi])
         _apply_votes(st, tg, table)
     _consistent_types(stems, tags, window)
+    return tags
+
+
+_CROWN = "ولي"  # ولي العهد, crown prince: a title after a royal's name (normalised form)
+_AFTER_CROWN = frozenset({"ولي", "العهد"})
+_SON_OF = frozenset({"بن", "بنت", "ابن"})
+_NAME_PARTS = frozenset({"عبد", "بن", "بنت", "ابن", "ال", "ابو", "ابي", "ام"})
+
+
+def _trim_titles(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> list[list[str]]:
+    """A person's name holds no title at its edges, in place: not a definite title before it
+    (البابا فرنسيس: ANERcorp leaves titles out; مساعد العيبان and الشيخ بن ... are names), and not after it
+    as an apposition (محمد بن سلمان ولي [العهد], نتنياهو رئيس [الوزراء]); a word with the article after
+    a name is a surname (آل الشيخ، محمد السيد), never trimmed. On saved predictions: 5-fold CV
+    77.87 -> 77.89, held-out fifth stacked 81.24 -> 81.30, the rest unchanged (dev ensemble 77.74);
+    in 400 SaudiNewsNet articles (5,000-5,399) 13 mentions ended in ولي."""
+    from marsad.ner.features import triggers, word_analysis
+
+    trig = triggers()
+
+    def title(token: str) -> str | None:
+        _kind, norm, _p, stem, _x = word_analysis(token)
+        return norm if norm == _CROWN or trig.get(norm) == "TITLE" or trig.get(stem) == "TITLE" else None
+
+    def norm(token: str) -> str:
+        return word_analysis(token)[1]
+
+    for toks, tg in zip(sentences, tags, strict=True):
+        if "I-PERS" not in tg:
+            continue  # a one-word name has no edge to trim
+        n = len(toks)
+        for a, b, lab in bio_to_spans(tg):
+            if lab != "PERS" or b - a < 2:
+                continue
+            lo, hi = a, b
+            while hi - lo > 1:
+                last = title(toks[hi - 1])
+                if last is None or last.startswith("ال") or norm(toks[hi - 2]) in _NAME_PARTS:
+                    break
+                if last == _CROWN and (hi == n or norm(toks[hi]) not in _AFTER_CROWN):
+                    break
+                hi -= 1
+            while hi - lo > 1 and (title(toks[lo]) or "").startswith("ال") and norm(toks[lo + 1]) not in _SON_OF:
+                lo += 1
+            if (lo, hi) != (a, b):
+                tg[a:b] = ["O"] * (b - a)
+                tg[lo:hi] = ["B-PERS"] + ["I-PERS"] * (hi - lo - 1)
     return tags
 
 
