@@ -156,6 +156,29 @@ def test_units_invocations_and_common_nouns_are_dropped():
     assert got == [("عبد الله", "PERS"), ("ميليشيات الحوثي", "MISC"), ("الإسلام", "MISC")], got
 
 
+def test_a_person_mention_stops_before_a_call_on_god():
+    # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
+    from marsad.model import Analysis, Document
+    from marsad.text import TextStage
+
+    tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}
+
+    class Tags:
+        def tag(self, sentences, *, marginals=False, window=None):
+            tags = [[tagged.get(t, "O") for t in s] for s in sentences]
+            for tg in tags:  # الله after an O is no continuation
+                for i, t in enumerate(tg):
+                    if t == "I-PERS" and (i == 0 or tg[i - 1] == "O"):
+                        tg[i] = "O"
+            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
+
+    text = "ودعا المصلون سائلين الله القبول. وقال الملك فيصل -رحمه الله إن عبد الله حاضر."
+    a = TextStage()(Analysis(document=Document(id="x", text=text)))
+    stage = NerStage(propagation=False)
+    stage.tagger = Tags()
+    assert [(m.text, m.type) for m in stage(a).mentions] == [("فيصل", "PERS"), ("عبد الله", "PERS")]
+
+
 def test_kb_organisations_and_news_agencies_are_whole_names():
     # the tagger found فارس (a person's name too) and الإمارات inside agencies' names, and nothing
     # of صندوق النقد الدولي; after a person's title a KB name is left to the tagger (the events

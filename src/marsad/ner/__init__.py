@@ -52,7 +52,8 @@ How a document is tagged:
    mentions made only of function words or punctuation, MISC mentions made only of currency and
    measure words that ANERcorp tags MISC (``جنيه إسترليني``, ``للأوقية``: units, left to the
    quantities stage) or of God's name (``الله``, ``لله``: invocations, not entities an analyst
-   follows), and mentions made only of common nouns the tagger takes for names
+   follows), a call on God the tagger read as part of a person's name (``سائلين الله`` is dropped,
+   ``فيصل -رحمه الله`` becomes ``فيصل``), and mentions made only of common nouns the tagger takes for names
    (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name).
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
