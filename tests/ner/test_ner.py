@@ -21,6 +21,37 @@ def spans(analysis, typ=None):
     return [(m.text, m.type) for m in analysis.mentions if typ is None or m.type == typ]
 
 
+class TableTagger:
+    """A stand-in tagger for testing the stage's own work: each token's tag from a table (O when
+    absent; an I- tag after O is O), marginal 0.9."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+
+    def tag(self, sentences, *, marginals=False, window=None):
+        tags = [[self.table.get(t, "O") for t in s] for s in sentences]
+        for tg in tags:
+            for i, t in enumerate(tg):
+                if t.startswith("I-") and (i == 0 or tg[i - 1] == "O"):
+                    tg[i] = "O"
+        return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
+
+
+def analysed(text):
+    """The text stage's analysis of ``text``, ready for the NER stage."""
+    from marsad.model import Analysis, Document
+    from marsad.text import TextStage
+
+    return TextStage()(Analysis(document=Document(id="x", text=text)))
+
+
+def stage_mentions(text, table, **options):
+    """(text, type) of the mentions the NER stage makes of ``text`` over the tags of ``table``."""
+    stage = NerStage(**options)
+    stage.tagger = TableTagger(table)
+    return spans(stage(analysed(text)))
+
+
 # --- the canonical article ----------------------------------------------------------------------
 
 CANONICAL_PERS = ["ماركو روبيو", "دونالد ترامب", "أسيم منير", "شهباز شريف", "روبيو", "ترامب", "منير"]
@@ -158,49 +189,21 @@ def test_units_invocations_and_common_nouns_are_dropped():
 
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
-    from marsad.model import Analysis, Document
-    from marsad.text import TextStage
-
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}
-
-    class Tags:
-        def tag(self, sentences, *, marginals=False, window=None):
-            tags = [[tagged.get(t, "O") for t in s] for s in sentences]
-            for tg in tags:  # الله after an O is no continuation
-                for i, t in enumerate(tg):
-                    if t == "I-PERS" and (i == 0 or tg[i - 1] == "O"):
-                        tg[i] = "O"
-            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
-
     text = "ودعا المصلون سائلين الله القبول. وقال الملك فيصل -رحمه الله إن عبد الله حاضر."
-    a = TextStage()(Analysis(document=Document(id="x", text=text)))
-    stage = NerStage(propagation=False)
-    stage.tagger = Tags()
-    assert [(m.text, m.type) for m in stage(a).mentions] == [("فيصل", "PERS"), ("عبد الله", "PERS")]
+    assert stage_mentions(text, tagged, propagation=False) == [("فيصل", "PERS"), ("عبد الله", "PERS")]
 
 
 def test_kb_organisations_and_news_agencies_are_whole_names():
     # the tagger found فارس (a person's name too) and الإمارات inside agencies' names, and nothing
     # of صندوق النقد الدولي; after a person's title a KB name is left to the tagger (the events
     # stage takes the person as the actor), and a media cue is not part of the name (صحيفة دون)
-    from marsad.model import Analysis, Document
-    from marsad.text import TextStage
-
     tagged = {"فارس": "B-PERS", "الإمارات": "B-LOC", "أسيم": "B-PERS", "منير": "I-PERS", "بريكس": "B-PERS"}
-
-    class Tags:
-        def tag(self, sentences, *, marginals=False, window=None):
-            tags = [[tagged.get(t, "O") for t in s] for s in sentences]
-            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
-
     text = (
         "ونقلت وكالة أنباء فارس ولوكالة أنباء الإمارات ووكالة مهر للأنباء عن صندوق النقد الدولي تقريره. "
         "وزار قائد الجيش الباكستاني أسيم منير واشنطن، ونشرت صحيفة دون الخبر عن قمة بريكس."
     )
-    a = TextStage()(Analysis(document=Document(id="x", text=text)))
-    stage = NerStage(propagation=False)
-    stage.tagger = Tags()
-    got = [(m.text, m.type) for m in stage(a).mentions]
+    got = stage_mentions(text, tagged, propagation=False)
     # (and بريكس, a one-word KB organisation the tagger took for a person's name, is whole and an ORG)
     for name in ("وكالة أنباء فارس", "وكالة أنباء الإمارات", "وكالة مهر للأنباء", "صندوق النقد الدولي", "دون", "بريكس"):
         assert (name, "ORG") in got, got
@@ -390,48 +393,25 @@ def test_stage_propagation_follows_a_name_behind_a_preposition():
 def test_a_mention_keeps_the_name_letters_the_text_layer_reads_as_clitics():
     # سامسونج and ساركوزي look like س + an imperfect verb to the text layer; names take no future
     # prefix, so the mention starts at the word (in 400 SaudiNewsNet articles "امسونج" was a mention 43 times)
-    from marsad.model import Analysis, Document
-    from marsad.text import TextStage
-
     names = {"سامسونج": "B-ORG", "وساركوزي": "B-PERS", "لسلتيك": "B-ORG", "لباراك": "B-PERS"}
-
-    class Tags:
-        def tag(self, sentences, *, marginals=False, window=None):
-            tags = [[names.get(t, "O") for t in s] for s in sentences]
-            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
-
     text = "أعلنت سامسونج أرباحها. والتقى وساركوزي لاعبي لسلتيك. وقال لباراك."
-    a = TextStage()(Analysis(document=Document(id="x", text=text)))
-    assert next(t for t in a.tokens if t.text == "سامسونج").prefix == "س"  # the text layer's reading
-    stage = NerStage(rules=False, propagation=False)
-    stage.tagger = Tags()
-    stage(a)
+    assert next(t for t in analysed(text).tokens if t.text == "سامسونج").prefix == "س"  # the text layer's reading
+    got = stage_mentions(text, names, rules=False, propagation=False)
     # and a preposition is not cut twice: باراك is a known name, though اراك (Arak) is one too
-    assert [m.text for m in a.mentions] == ["سامسونج", "ساركوزي", "سلتيك", "باراك"]
+    assert [m for m, _ in got] == ["سامسونج", "ساركوزي", "سلتيك", "باراك"]
 
 
 def test_a_name_letter_read_as_a_preposition_stays_when_the_document_shows_it():
     # the text layer reads كيري as ك + يري; in 400 SaudiNewsNet articles the mention was "يري" five
     # times. A word beginning two mentions whose remainder never does is a name as written; a
     # known name behind a preposition (بواشنطن) and an ordinary noun (لوالد) are still cut
-    from marsad.model import Analysis, Document
-    from marsad.text import TextStage
-
     names = {"كيري": "B-PERS", "بواشنطن": "B-LOC", "لوالد": "B-PERS", "أوباما": "I-PERS"}
 
-    class Tags:
-        def tag(self, sentences, *, marginals=False, window=None):
-            tags = [[names.get(t, "O") for t in s] for s in sentences]
-            return tags, [[0.9 if t != "O" else 0.0 for t in s] for s in tags]
-
     def mentions(text):
-        a = TextStage()(Analysis(document=Document(id="x", text=text)))
-        stage = NerStage(rules=False, propagation=False)
-        stage.tagger = Tags()
-        return [m.text for m in stage(a).mentions]
+        return [m for m, _ in stage_mentions(text, names, rules=False, propagation=False)]
 
     text = "وقال كيري بواشنطن إن الاتفاق قريب. وأضاف كيري لوالد أوباما بواشنطن أمس."
-    assert [t.prefix for t in TextStage()(Analysis(document=Document(id="x", text=text))).tokens][1] == "ك"
+    assert [t.prefix for t in analysed(text).tokens][1] == "ك"
     assert mentions(text) == ["كيري", "واشنطن", "كيري", "والد أوباما", "واشنطن"]
     # one mention is no evidence: the text layer's reading stands
     assert mentions("وقال كيري إن الاتفاق قريب.") == ["يري"]

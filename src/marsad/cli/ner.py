@@ -136,11 +136,16 @@ def _tagging_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _tag(sentences: list[list[str]], args: argparse.Namespace) -> list[list[str]]:
-    from marsad.ner import DEFAULT_WINDOW, load_tagger, tag
+def _tag(
+    sentences: list[list[str]], args: argparse.Namespace, *, marginals: bool = False
+) -> tuple[list[list[str]], list[list[float]]]:
+    """The tags of ``sentences`` as the options ask and, with ``marginals``, each token's marginal
+    probability (see :func:`marsad.ner.tag_with_marginals`; else no lists)."""
+    from marsad.ner import DEFAULT_WINDOW, load_tagger, tag, tag_with_marginals
 
     window = DEFAULT_WINDOW if args.window is None else (None if args.window == 0 else args.window)
-    return tag(sentences, tagger=load_tagger(args.model), document=not args.no_propagation, window=window)
+    how = {"tagger": load_tagger(args.model), "document": not args.no_propagation, "window": window}
+    return tag_with_marginals(sentences, **how) if marginals else (tag(sentences, **how), [])
 
 
 def run_ner(args: argparse.Namespace) -> int:
@@ -150,7 +155,7 @@ def run_ner(args: argparse.Namespace) -> int:
         sents = read_conll("<stdin>", tags=False, text=sys.stdin.read())
     else:
         sents = read_conll(args.file, tags=False)
-    tags = _tag([s.tokens for s in sents], args)
+    tags = _tag([s.tokens for s in sents], args)[0]
     out = sys.stdout
     for i, (s, tg) in enumerate(zip(sents, tags, strict=True)):
         if i:
@@ -161,25 +166,19 @@ def run_ner(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from marsad.eval.scoring import bio_to_spans, calibration
-    from marsad.ner import DEFAULT_WINDOW, load_tagger, span_confidence, tag_with_marginals
+    from marsad.ner import span_confidence
     from marsad.ner.train import evaluate, read_conll
 
     gold = read_conll(args.gold)
     if not gold:
         raise InputError(f"{args.gold}: no sentences")
     t0 = time.perf_counter()
-    sentences = [s.tokens for s in gold]
+    pred, probs = _tag([s.tokens for s in gold], args, marginals=args.calibration)
+    dt = time.perf_counter() - t0
     bands = None
     if args.calibration:
-        window = DEFAULT_WINDOW if args.window is None else (None if args.window == 0 else args.window)
-        pred, probs = tag_with_marginals(
-            sentences, tagger=load_tagger(args.model), document=not args.no_propagation, window=window
-        )
         scored = [[(a, b, t, span_confidence(p, a, b)) for a, b, t in bio_to_spans(tg)] for tg, p in zip(pred, probs, strict=True)]
         bands = calibration([bio_to_spans(s.tags) for s in gold], scored)
-    else:
-        pred = _tag(sentences, args)
-    dt = time.perf_counter() - t0
     report = evaluate(gold, pred)
     ntok = sum(len(s.tokens) for s in gold)
     if args.format == "json":

@@ -445,7 +445,7 @@ def propagate(
 _CROWN = "ولي"  # ولي العهد, crown prince: a title after a royal's name (normalised form)
 _AFTER_CROWN = frozenset({"ولي", "العهد"})
 _SON_OF = frozenset({"بن", "بنت", "ابن"})
-_NAME_PARTS = frozenset({"عبد", "بن", "بنت", "ابن", "ال", "ابو", "ابي", "ام"})
+_NAME_PARTS = frozenset({"عبد", "بن", "بنت", "ابن", "ال", "ابو", "ابي", "ام"})  # ال: آل normalised
 
 
 def _trim_titles(sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> list[list[str]]:
@@ -626,8 +626,7 @@ def tag_with_marginals(
 def _clitic_skip(tok: Token, whole: frozenset[str] = frozenset()) -> int:
     """How many original characters at the start of ``tok`` are clitics that are not part of a name.
     ``whole``: normalised words the document shows are names as written (see :func:`_whole_names`)."""
-    from marsad.ner.rules import known_name_word
-    from marsad.text.normalize import normalize
+    from marsad.ner.rules import known_name_word, skip_chars
 
     if tok.kind != "word":
         return 0
@@ -654,13 +653,7 @@ def _clitic_skip(tok: Token, whole: frozenset[str] = frozenset()) -> int:
             k += 1
     elif k == 0 and rest[:1] in "وف" and len(rest) >= 4 and known_name_word(rest[1:]):
         k = 1
-    if k <= 0:
-        return 0
-    nt = normalize(tok.text)
-    return nt.to_original(k, k + 1)[0] if k < len(nt.text) else 0
-
-
-_ONE_LETTER_CLITICS = frozenset("بكلوف")
+    return skip_chars(tok, k)
 
 
 def _whole_names(firsts: Sequence[Token]) -> frozenset[str]:
@@ -669,12 +662,12 @@ def _whole_names(firsts: Sequence[Token]) -> frozenset[str]:
     belongs to the name: the word begins at least two mentions, its remainder is no known name, no
     ordinary noun (لوالد أوباما, لله) and never begins a mention by itself. A real preposition
     varies (لكيري، عن كيري); a name's letter does not."""
-    from marsad.ner.rules import known_name_word
+    from marsad.ner.rules import PROCLITICS, known_name_word
 
     counts = Counter(t.norm for t in firsts if t.kind == "word")
     out = set()
     for t in firsts:
-        if t.kind != "word" or t.prefix not in _ONE_LETTER_CLITICS or counts[t.norm] < 2:
+        if t.kind != "word" or t.prefix not in PROCLITICS or counts[t.norm] < 2:
             continue
         rest = t.norm[1:]
         if rest not in counts and not known_name_word(rest) and not _ordinary_word(rest):

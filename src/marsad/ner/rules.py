@@ -6,6 +6,7 @@ Latin-script organisation name with its acronym, which replaces what the CRF fou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from marsad.model import Analysis, Token
@@ -148,14 +149,13 @@ def _overlaps(found: list[Found], s: int, e: int) -> bool:
 
 def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
     from marsad.ner.features import gazetteer_matches
-    from marsad.text.normalize import normalize
 
     for sent in toks:
         for i, j, entry, off in gazetteer_matches([t.norm for t in sent]):
             if entry.kind not in PLACE_KINDS:
                 continue
             first = sent[i]
-            s = first.start + (normalize(first.text).to_original(off, off + 1)[0] if off else 0)
+            s = first.start + skip_chars(first, off)
             e = sent[j - 1].end
             inside = [k for k, f in enumerate(found) if f[0] < e and s < f[1]]
             if inside:
@@ -266,13 +266,13 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
                 found.append((a.start, b.end, "ORG", t.sentence, 0.9, "rule"))
 
 
-_PROCLITICS = frozenset("وفبلك")
+PROCLITICS = frozenset("وفبلك")  # one-letter proclitics: conjunctions و ف, prepositions ب ل ك
 
 
 def _clitic_forms(word: str) -> dict[str, int]:
     """A word behind one or two proclitics (بوكالة, ولوكالة), with the number of clitic letters."""
     out = {}
-    for a in _PROCLITICS:
+    for a in PROCLITICS:
         out[a + word] = 1
         if a in "وف":
             for b in "بلك":
@@ -301,8 +301,9 @@ def _kb_org_heads() -> dict[str, tuple[str, int]]:
     return heads
 
 
-def _skip_chars(t: Token, k: int) -> int:
-    """Original characters of ``t`` before its ``k``-th normalised character."""
+def skip_chars(t: Token, k: int) -> int:
+    """Original characters of ``t`` before its ``k``-th normalised character (0 when ``k`` is 0 or
+    beyond the word): how far a mention starts into a token whose first ``k`` letters it leaves out."""
     from marsad.text.normalize import normalize
 
     if k <= 0:
@@ -323,9 +324,10 @@ def _claim_org(found: list[Found], s: int, e: int, sentence: int, source: str) -
 def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
     """Names of two words or more of the organisations in marsad's KB (``وكالة أنباء الإمارات``,
     ``مجلس التعاون الخليجي``) as ORG, found on normalised words (the first word may carry a
-    preposition or conjunction: لوكالة). One-word names are left to the tagger: many are ordinary
-    words too (فتح, حماس); where it tagged one as a person's name, it becomes ORG. So is a name after a person's title (قائد الجيش الباكستاني أسيم منير): it
-    is part of the title there, and the events stage takes the person as the actor."""
+    preposition or conjunction: لوكالة). Not after a person's title (قائد الجيش الباكستاني أسيم منير):
+    the name is part of the title there, and the events stage takes the person as the actor.
+    One-word names are left to the tagger, as many are ordinary words too (فتح, حماس); only where it
+    tagged one as a person's name does it become ORG (بريكس)."""
     from marsad.ner.features import kb_org_names, triggers
 
     table = kb_org_names()
@@ -346,7 +348,7 @@ def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
                 k = len(words)
                 if k == 1:
                     # a one-word name the tagger took for a person's (بريكس): the KB says organisation
-                    s, e = first.start + _skip_chars(first, skip), first.end
+                    s, e = first.start + skip_chars(first, skip), first.end
                     found[:] = [(*f[:2], "ORG", *f[3:]) if f[:3] == (s, e, "PERS") else f for f in found]
                     continue
                 if tuple(norms[i + 1 : i + k]) != words[1:]:
@@ -358,7 +360,7 @@ def _kb_orgs(toks: list[list[Token]], found: list[Found]) -> None:
                     while last > i + 1 and _adjective(norms[last]):
                         last -= 1
                 else:
-                    start = first.start + _skip_chars(first, skip)
+                    start = first.start + skip_chars(first, skip)
                 _claim_org(found, start, sent[last].end, first.sentence, "kb")
                 after = i + k
                 break
@@ -403,7 +405,7 @@ def _news_agencies(toks: list[list[Token]], found: list[Found]) -> None:
                 end = b  # وكالة مهر للأنباء
             else:
                 continue
-            _claim_org(found, t.start + _skip_chars(t, skip), end.end, t.sentence, "rule")
+            _claim_org(found, t.start + skip_chars(t, skip), end.end, t.sentence, "rule")
 
 
 def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
@@ -489,15 +491,25 @@ def _acronym_orgs(toks: list[list[Token]], found: list[Found]) -> None:
                     found.append((t.start, t.end, "ORG", t.sentence, 0.9, "rule"))
 
 
-def _drop_ordinary(toks: list[list[Token]], found: list[Found]) -> list[Found]:
+def _mention_tokens(toks: list[list[Token]]) -> Callable[[Found], list[Token]]:
+    """A function giving the tokens a mention covers (its first token may begin before the mention,
+    whose clitics were left out)."""
     import bisect
 
     flat = [t for s in toks for t in s]
     starts = [t.start for t in flat]
+
+    def covered(f: Found) -> list[Token]:
+        words = flat[bisect.bisect_left(starts, f[0] - 8) : bisect.bisect_left(starts, f[1])]
+        return [t for t in words if t.end > f[0]]
+
+    return covered
+
+
+def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> list[Found]:
     out = []
     for f in found:
-        words = flat[bisect.bisect_left(starts, f[0] - 8) : bisect.bisect_left(starts, f[1])]
-        words = [t for t in words if t.end > f[0]]
+        words = tokens_of(f)
         if words and all(t.kind in ("punct", "symbol") or t.norm in FUNCTION_WORDS for t in words):
             continue
         content = [t for t in words if t.kind not in ("punct", "symbol") and t.norm not in FUNCTION_WORDS]
@@ -528,18 +540,13 @@ INVOKING = frozenset(
 )  # fmt: skip
 
 
-def _invocations(toks: list[list[Token]], found: list[Found]) -> list[Found]:
-    import bisect
-
-    flat = [t for s in toks for t in s]
-    starts = [t.start for t in flat]
+def _invocations(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> list[Found]:
     out = []
     for f in found:
         if f[2] != "PERS":
             out.append(f)
             continue
-        words = flat[bisect.bisect_left(starts, f[0] - 8) : bisect.bisect_left(starts, f[1])]
-        words = [t for t in words if t.end > f[0]]
+        words = tokens_of(f)
         cut = next(
             (k for k in range(len(words) - 1) if words[k].norm in INVOKING and words[k + 1].norm in GOD), None
         )
@@ -562,7 +569,8 @@ def _unit_or_invocation(t: Token) -> bool:
 
 
 def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> list[Found]:
-    found = _invocations(toks, _drop_ordinary(toks, list(found)))
+    tokens_of = _mention_tokens(toks)
+    found = _invocations(tokens_of, _drop_ordinary(tokens_of, list(found)))
     _acronym_orgs(toks, found)
     _institutions(toks, found)
     _kb_orgs(toks, found)
