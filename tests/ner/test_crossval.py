@@ -42,3 +42,17 @@ def test_command_prints_the_table(corpus, capsys):
 def test_command_refuses_one_fold(corpus):
     with pytest.raises(SystemExit):
         crossval.main(["--train", str(corpus), "--folds", "1"])
+
+
+def test_command_passes_the_iteration_limit(corpus, capsys, monkeypatch):
+    seen = {}
+    real = crossval.cross_validate
+
+    def fake(sentences, *, folds, params):
+        seen.update(params)
+        return real(sentences, folds=folds, params=dict(params, max_iterations=5))  # quick
+
+    monkeypatch.setattr(crossval, "cross_validate", fake)
+    assert crossval.main(["--train", str(corpus), "--folds", "2", "--max-iterations", "1000"]) == 0
+    assert seen == {"max_iterations": 1000}
+    assert "ALL (micro)" in capsys.readouterr().out
