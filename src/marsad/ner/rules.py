@@ -229,7 +229,6 @@ def _kb_persons(toks: list[list[Token]], found: list[Found]) -> None:
 
 
 def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> None:
-    from marsad import gazetteer
     from marsad.ner import _ordinary_word
 
     for sent in toks:
@@ -254,8 +253,7 @@ def _media_names(toks: list[list[Token]], sent_ids: list[int], found: list[Found
                     continue  # an adjective (الأمريكية) or a preposition phrase, not a name
                 if nxt.kind == "word" and _ordinary_word(nxt.stem):
                     continue  # a common noun begins a longer name (وكالة أنباء الإمارات), not the name
-                entry = gazetteer.default_gazetteer().lookup(nxt.norm)
-                if entry is not None and entry.kind == "demonym":
+                if _demonym(nxt.norm):
                     continue
                 a = b = nxt
                 k = j + 1
@@ -283,7 +281,7 @@ def _clitic_forms(word: str) -> dict[str, int]:
 _AGENCY = normalize_word("وكالة")
 _NEWS = normalize_word("أنباء")
 _THE_NEWS = normalize_word("الأنباء")
-_AGENCY_FORMS = _clitic_forms(_AGENCY)
+_AGENCY_FORMS = {_AGENCY: 0, **_clitic_forms(_AGENCY)}  # وكالة, ووكالة, لوكالة ... -> clitic letters
 _FOR_NEWS = normalize_word("للأنباء")
 
 
@@ -374,9 +372,10 @@ def _cue_before_name(words: tuple[str, ...]) -> bool:
     return words[0] != _AGENCY or not (words[1] in (_NEWS, _THE_NEWS) or words[1].startswith("ال"))
 
 
-def _adjective(norm: str) -> bool:
-    """A definite relative adjective (الباكستانية, الأمريكي): it describes a name, it is not one."""
-    return norm.startswith("ال") and norm.endswith(("يه", "ي")) and len(norm) > 5
+def _adjective(norm: str, min_len: int = 6) -> bool:
+    """A definite relative adjective (الباكستانية, الأمريكي) of at least ``min_len`` letters: it
+    describes a name, it is not one."""
+    return norm.startswith("ال") and norm.endswith(("يه", "ي")) and len(norm) >= min_len
 
 
 def _demonym(norm: str) -> bool:
@@ -391,21 +390,18 @@ def _news_agencies(toks: list[list[Token]], found: list[Found]) -> None:
     tagger takes فارس for a person, and the media cue rule skips أنباء, a common noun)."""
     for sent in toks:
         for i, t in enumerate(sent[:-2]):
-            skip = 0 if t.norm == _AGENCY else _AGENCY_FORMS.get(t.norm)
+            skip = _AGENCY_FORMS.get(t.norm)
             if skip is None:
                 continue
             a, b = sent[i + 1], sent[i + 2]
             if b.kind != "word" or b.norm in FUNCTION_WORDS:
                 continue
-            if a.norm == _NEWS:
-                end = b  # وكالة أنباء فارس، وكالة أنباء الإمارات
-            elif a.norm == _THE_NEWS and _demonym(b.norm):
-                end = b  # وكالة الأنباء الألمانية (not وكالة الأنباء الرسمية: a description)
-            elif a.kind == "word" and a.norm not in FUNCTION_WORDS and b.norm == _FOR_NEWS:
-                end = b  # وكالة مهر للأنباء
-            else:
-                continue
-            _claim_org(found, t.start + skip_chars(t, skip), end.end, t.sentence, "rule")
+            if (
+                a.norm == _NEWS  # وكالة أنباء فارس، وكالة أنباء الإمارات
+                or (a.norm == _THE_NEWS and _demonym(b.norm))  # وكالة الأنباء الألمانية (not الرسمية)
+                or (a.kind == "word" and a.norm not in FUNCTION_WORDS and b.norm == _FOR_NEWS)  # وكالة مهر للأنباء
+            ):
+                _claim_org(found, t.start + skip_chars(t, skip), b.end, t.sentence, "rule")
 
 
 def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
@@ -429,8 +425,7 @@ def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
                     j < n
                     and j < i + 4
                     and sent[j].kind == "word"
-                    and sent[j].norm.startswith("ال")
-                    and (sent[j].norm.endswith(("يه", "ي")) and len(sent[j].norm) > 4)
+                    and _adjective(sent[j].norm, min_len=5)
                 ):
                     j += 1
                 s, e = t.start + _lead_clitics(t), sent[j - 1].end
