@@ -293,6 +293,30 @@ def test_propagation_skips_ordinary_words():
     assert tags[3] == ["B-PERS"]
 
 
+def test_propagation_does_not_spread_one_definite_misc_word():
+    # "العقال" in quotes tagged MISC: a topic noun, not a title; it stays where the tagger put it and
+    # is not repeated wherever the article discusses the agal. A one-word MISC name without the
+    # article, a definite family name and a multi-word MISC name still spread.
+    sents = [
+        ["يعد", '"', "العقال", '"', "رمزا"],
+        ["ارتدى", "العقال", "و", "للعقال"],
+        ["شاهدوا", "مونديال", "و", "قال", "الموسى"],
+        ["مونديال", "ثم", "الموسى", "و", "الحرب", "العالمية", "الثانية"],
+        ["في", "الحرب", "العالمية", "الثانية"],
+    ]
+    tags = [
+        ["O", "O", "B-MISC", "O", "O"],
+        ["O", "O", "O", "O"],
+        ["O", "B-MISC", "O", "O", "B-PERS"],
+        ["O", "O", "O", "O", "O", "O", "O"],
+        ["O", "B-MISC", "I-MISC", "I-MISC"],
+    ]
+    propagate(sents, tags)
+    assert tags[0][2] == "B-MISC"
+    assert tags[1] == ["O", "O", "O", "O"]
+    assert tags[3] == ["B-MISC", "O", "B-PERS", "O", "B-MISC", "I-MISC", "I-MISC"]
+
+
 def test_propagation_spreads_common_organisation_names():
     # الناتو is common in news with the article, yet it is an organisation's whole name (org_names.tsv):
     # one tagged occurrence spreads, unlike an ordinary noun of the same frequency
