@@ -194,6 +194,16 @@ def test_a_person_mention_stops_before_a_call_on_god():
     assert stage_mentions(text, tagged, propagation=False) == [("فيصل", "PERS"), ("عبد الله", "PERS")]
 
 
+def test_a_month_name_alone_is_no_person_unless_a_longer_name_has_it():
+    # the tagger took رمضان (the month) for a person in one article; in another, طارق رمضان is a person
+    # and رمضان alone is his short name
+    month = "تزدحم الأسواق في رمضان وتغلق بعده. وقال التجار إن المبيعات تزيد برمضان وفي رجب."
+    assert stage_mentions(month, {"رمضان": "B-PERS", "برمضان": "B-PERS", "رجب": "B-PERS"}) == []
+    person = "قال طارق رمضان إن الحوار مهم. وأضاف رمضان أن اللقاء تم في رجب."
+    got = stage_mentions(person, {"طارق": "B-PERS", "رمضان": "I-PERS", "رجب": "B-PERS"})
+    assert got == [("طارق رمضان", "PERS"), ("رمضان", "PERS")]
+
+
 def test_kb_organisations_and_news_agencies_are_whole_names():
     # the tagger found فارس (a person's name too) and الإمارات inside agencies' names, and nothing
     # of صندوق النقد الدولي; after a person's title a KB name is left to the tagger (the events
