@@ -386,6 +386,23 @@ def test_propagation_follows_a_name_behind_a_preposition():
     assert tags[1][4] == "B-ORG"
 
 
+def test_a_title_tagged_alone_does_not_spread():
+    # the tagger tagged the first ولي of ولي ولي العهد, and الوزير, as persons: every other ولي and
+    # وزير of the article must not become one
+    sents = [
+        ["استقبل", "مقرن", "بن", "عبدالعزيز", "ولي", "ولي", "العهد"],
+        ["وقال", "الوزير", "إن", "الوفد", "وصل"],
+        ["وحضر", "ولي", "العهد", "و", "وزير", "الخارجية"],
+    ]
+    tags = [
+        ["O", "B-PERS", "I-PERS", "I-PERS", "B-PERS", "O", "O"],
+        ["O", "B-PERS", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "O"],
+    ]
+    propagate(sents, tags)
+    assert tags[2] == ["O", "O", "O", "O", "O", "O"]
+
+
 def test_names_lose_the_titles_at_their_edges():
     sents = [
         ["استقبل", "محمد", "بن", "سلمان", "ولي", "ولي", "العهد", "الوفد"],

@@ -30,7 +30,8 @@ How a document is tagged:
    where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
    ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
    (``روبيو`` after ``ماركو روبيو``). A single word whose form with the article is an ordinary word
-   of Arabic (``دين``, ``الدين``) is never propagated alone, nor a MISC name tagged as one word with
+   of Arabic (``دين``, ``الدين``) is never propagated alone, nor a person's title (``ولي``, ``الوزير``),
+   nor a MISC name tagged as one word with
    the article (``العقال`` in quotes: a topic noun, see ``_NO_DEFINITE_SEEDS``). Then one type per name: a mention whose
    type the same name's other mentions outvote (at least 3 of them, 2 more than its own type) takes
    the majority type (``برشلونة`` tagged ORG three times and LOC once is ORG throughout). Before
@@ -424,9 +425,11 @@ def propagate(
         for a, b, lab in bio_to_spans(tg):
             key = tuple(st[a:b])
             if all(len(k) >= 3 for k in key):
-                if b - a > 1 or not (_ordinary_word(key[0]) or (lab in _NO_DEFINITE_SEEDS and _definite(sent[a]))):
+                if b - a > 1 or not (
+                    _ordinary_word(key[0]) or _title_word(key[0]) or (lab in _NO_DEFINITE_SEEDS and _definite(sent[a]))
+                ):
                     here.append((key, str(lab)))
-                if lab == "PERS" and b - a >= 2 and not _ordinary_word(key[-1]):
+                if lab == "PERS" and b - a >= 2 and not (_ordinary_word(key[-1]) or _title_word(key[-1])):
                     here.append(((key[-1],), "PERS"))
     if not any(found):
         return tags
@@ -457,6 +460,16 @@ def _definite(surface: str) -> bool:
 
     prefix = word_analysis(surface)[2]
     return "ال" in prefix or "لل" in prefix
+
+
+def _title_word(stem: str) -> bool:
+    """A person's title (وزير، الأمير، ولي of ولي العهد) never spreads alone as a name: the tagger
+    sometimes tags it alone (``مقرن بن عبدالعزيز [ولي] ولي العهد``), and propagation would tag every
+    ولي and وزير of the article."""
+    from marsad.ner.features import triggers
+
+    trig = triggers()
+    return stem == _CROWN or trig.get(stem) == "TITLE" or trig.get("ال" + stem) == "TITLE"
 
 
 _CROWN = "ولي"  # ولي العهد, crown prince: a title after a royal's name (normalised form)
