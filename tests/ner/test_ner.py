@@ -187,6 +187,18 @@ def test_units_invocations_and_common_nouns_are_dropped():
     assert got == [("عبد الله", "PERS"), ("ميليشيات الحوثي", "MISC"), ("الإسلام", "MISC")], got
 
 
+def test_amounts_units_are_no_names_of_any_type_but_a_club():
+    # the tagger took باوند for a person and ريال سعودي, ريال سنويا for MISC; ريال alone may be Real
+    # Madrid (ORG) and منطقة اليورو a place, both kept
+    tagged = {
+        "باوند": "B-PERS", "ريال": "B-MISC", "سعودي": "I-MISC", "سنويا": "I-MISC", "اليورو": "B-LOC",
+        "وريال": "B-ORG",
+    }  # fmt: skip
+    text = "بيعت التذكرة بـ 350 باوند أي 1600 ريال سعودي. ويتقاضى مليوني ريال سنويا في منطقة اليورو وريال يفوز."
+    got = stage_mentions(text, tagged, propagation=False)
+    assert got == [("اليورو", "LOC"), ("ريال", "ORG")], got
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

@@ -510,6 +510,8 @@ def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]
         content = [t for t in words if t.kind not in ("punct", "symbol") and t.norm not in FUNCTION_WORDS]
         if f[2] == "MISC" and content and all(_unit_or_invocation(t) for t in content):
             continue
+        if f[2] != "ORG" and content and _money_words(content) and not (f[2] == "LOC" and content[0].prefix):
+            continue  # ٣٥٠ باوند, ريال سعودي: amounts; ريال may be the club (ORG), منطقة اليورو a place
         if content and all(t.stem in common_nouns() for t in content):
             continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
         out.append(f)
@@ -580,6 +582,25 @@ def _months(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> li
     if not one_word:
         return found
     return [f for i, f in enumerate(found) if i not in one_word or one_word[i] in in_names]
+
+
+# Adverbs of rate after a currency (مليوني ريال سنويا): part of the amount, not of a name.
+RATE_ADVERBS = frozenset(normalize_word(w) for w in ["سنويا", "شهريا", "يوميا", "أسبوعيا", "فقط"])
+
+
+def _money_words(content: list[Token]) -> bool:
+    """Currency words, with only a nationality (ريال سعودي) or a rate (ريال سنويا) beside them: the
+    tagger took an amount's unit for a name (باوند as a person, 5 times in one article)."""
+    from marsad.ner.features import currency_nouns
+
+    units = currency_nouns()
+    money = False
+    for t in content:
+        if t.norm in units or t.stem in units:
+            money = True
+        elif not (t.norm in RATE_ADVERBS or _demonym(t.norm)):
+            return False
+    return money
 
 
 def _unit_or_invocation(t: Token) -> bool:
