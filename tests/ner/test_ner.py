@@ -199,6 +199,12 @@ def test_amounts_units_are_no_names_of_any_type_but_a_club():
     assert got == [("اليورو", "LOC"), ("ريال", "ORG")], got
 
 
+def test_a_kunya_is_a_person_and_places_named_abu_are_not():
+    tagged = {"أم": "B-ORG", "منصور": "I-ORG", "أبو": "B-LOC", "ظبي": "I-LOC"}
+    text = "وقالت أم منصور إنها سافرت إلى أبو ظبي."
+    assert stage_mentions(text, tagged, propagation=False) == [("أم منصور", "PERS"), ("أبو ظبي", "LOC")]
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

@@ -57,7 +57,8 @@ How a document is tagged:
    follows), a call on God the tagger read as part of a person's name (``سائلين الله`` is dropped,
    ``فيصل -رحمه الله`` becomes ``فيصل``), and mentions made only of common nouns the tagger takes for names
    (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name), and a
-   month name alone as a person (``في رمضان``) unless a longer name in the article has it (``طارق رمضان``).
+   month name alone as a person (``في رمضان``) unless a longer name in the article has it (``طارق رمضان``);
+   a kunya (``أم منصور``) is a person whatever type the tagger gave it.
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a
