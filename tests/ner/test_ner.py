@@ -205,6 +205,16 @@ def test_a_kunya_is_a_person_and_places_named_abu_are_not():
     assert stage_mentions(text, tagged, propagation=False) == [("أم منصور", "PERS"), ("أبو ظبي", "LOC")]
 
 
+def test_places_grow_to_the_gazetteer_name_that_holds_them():
+    # the tagger split ريف دمشق (a governorate) and tagged ريف alone before حلب ("the countryside of
+    # Aleppo": حلب is the place); a place at the end of a longer name grows to it (جمهورية مصر العربية)
+    tagged = {"ريف": "B-LOC", "دمشق": "B-LOC", "وريف": "B-LOC", "حلب": "B-LOC", "مصر": "B-LOC", "العربية": "I-LOC",
+              "الريف": "B-LOC"}  # fmt: skip
+    text = "قصفت الطائرات ريف دمشق وريف حلب، وزار الوفد جمهورية مصر العربية ثم الريف المغربي."
+    got = stage_mentions(text, tagged, propagation=False)
+    assert got == [("ريف دمشق", "LOC"), ("حلب", "LOC"), ("جمهورية مصر العربية", "LOC"), ("الريف", "LOC")], got
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

@@ -40,7 +40,8 @@ How a document is tagged:
    guidelines), general rules add what the statistical model misses: places from the gazetteer
    (countries, capitals, cities, regions; never nationality adjectives) as LOC with source
    ``gazetteer`` (a CRF mention the place name strictly contains grows to it: ``إسلام`` ->
-   ``إسلام آباد``); the word after a newspaper/channel cue (``صحيفة دون``) as ORG; a public
+   ``إسلام آباد``, ``مصر العربية`` -> ``جمهورية مصر العربية``, and places it holds become one:
+   ``ريف`` + ``دمشق`` -> ``ريف دمشق``, while ``ريف`` alone before a place is dropped); the word after a newspaper/channel cue (``صحيفة دون``) as ORG; a public
    institution's head noun with its definite complement (``وزارة الخارجية الأمريكية``, ``مجلس
    الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
    العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets

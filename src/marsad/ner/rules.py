@@ -159,10 +159,18 @@ def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
             e = sent[j - 1].end
             inside = [k for k, f in enumerate(found) if f[0] < e and s < f[1]]
             if inside:
-                # a mention the place name strictly contains (إسلام of إسلام آباد) grows to the full name
-                if len(inside) == 1 and s <= found[inside[0]][0] and found[inside[0]][1] < e:
+                # a mention the place name strictly contains (إسلام of إسلام آباد; a place at its end,
+                # دمشق of ريف دمشق) grows to the full name
+                g = found[inside[0]]
+                if len(inside) == 1 and s <= g[0] and (g[1] < e or (g[2] == "LOC" and s < g[0] and g[1] == e)):
                     f = found[inside[0]]
                     found[inside[0]] = (min(f[0], s), e, f[2], f[3], f[4], f[5])
+                elif len(inside) > 1 and all(found[k][2] == "LOC" and s <= found[k][0] and found[k][1] <= e for k in inside):
+                    # places the name holds (ريف + دمشق of ريف دمشق, the governorate) become the one place
+                    f = found[inside[0]]
+                    found[inside[0]] = (s, e, "LOC", f[3], min(found[k][4] for k in inside), f[5])
+                    for k in reversed(inside[1:]):
+                        del found[k]
                 continue
             found.append((s, e, "LOC", first.sentence, 1.0, "gazetteer"))
 
@@ -514,6 +522,8 @@ def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]
             continue  # ٣٥٠ باوند, ريال سعودي: amounts; ريال may be the club (ORG), منطقة اليورو a place
         if content and all(t.stem in common_nouns() for t in content):
             continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
+        if f[2] == "LOC" and len(content) == 1 and content[0].stem == COUNTRYSIDE and "ال" not in content[0].prefix:
+            continue  # ريف of ريف حلب, "the countryside of Aleppo": حلب is the place (الريف, the Rif, is kept)
         out.append(f)
     return out
 
@@ -603,6 +613,8 @@ def _months(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> li
         return found
     return [f for i, f in enumerate(found) if i not in one_word or one_word[i] in in_names]
 
+
+COUNTRYSIDE = "ريف"
 
 # Adverbs of rate after a currency (مليوني ريال سنويا): part of the amount, not of a name.
 RATE_ADVERBS = frozenset(normalize_word(w) for w in ["سنويا", "شهريا", "يوميا", "أسبوعيا", "فقط"])
