@@ -215,6 +215,12 @@ def test_places_grow_to_the_gazetteer_name_that_holds_them():
     assert got == [("ريف دمشق", "LOC"), ("حلب", "LOC"), ("جمهورية مصر العربية", "LOC"), ("الريف", "LOC")], got
 
 
+def test_set_phrases_that_read_like_names_are_dropped():
+    tagged = {"حسن": "B-PERS", "الجوار": "I-PERS", "الترابي": "I-PERS", "ديننا": "B-PERS", "الحنيف": "I-PERS"}
+    text = "دعا إلى حسن الجوار كما يأمر ديننا الحنيف، وقال حسن الترابي إن الحوار مهم."
+    assert stage_mentions(text, tagged, propagation=False) == [("حسن الترابي", "PERS")]
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

@@ -120,6 +120,22 @@ def common_nouns() -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def idioms() -> frozenset[tuple[str, ...]]:
+    """Set phrases that read like names (``data/idioms.txt``: حسن الجوار), as tuples of stems."""
+    from importlib import resources
+
+    from marsad.text.tokenize import analyze_clitics
+
+    text = resources.files("marsad.ner").joinpath("data/idioms.txt").read_text("utf-8")
+    out = set()
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            out.add(tuple(analyze_clitics(normalize_word(w), w.endswith("ة"))[1] for w in words))
+    return frozenset(out)
+
+
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "‹": "›"}
 
 
@@ -522,6 +538,8 @@ def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]
             continue  # ٣٥٠ باوند, ريال سعودي: amounts; ريال may be the club (ORG), منطقة اليورو a place
         if content and all(t.stem in common_nouns() for t in content):
             continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
+        if len(content) > 1 and tuple(t.stem for t in content) in idioms():
+            continue  # حسن الجوار: good-neighbourliness, not حسن + a surname
         if f[2] == "LOC" and len(content) == 1 and content[0].stem == COUNTRYSIDE and "ال" not in content[0].prefix:
             continue  # ريف of ريف حلب, "the countryside of Aleppo": حلب is the place (الريف, the Rif, is kept)
         out.append(f)
