@@ -221,6 +221,14 @@ def test_set_phrases_that_read_like_names_are_dropped():
     assert stage_mentions(text, tagged, propagation=False) == [("حسن الترابي", "PERS")]
 
 
+def test_an_organisation_ends_before_the_title_of_the_person_after_it():
+    tagged = {"النصر": "B-ORG", "الأمير": "I-ORG", "فيصل": "B-PERS", "بن": "I-PERS", "تركي": "I-PERS",
+              "شرم": "B-LOC", "الشيخ": "I-LOC"}  # fmt: skip
+    text = "قال رئيس نادي النصر الأمير فيصل بن تركي إن الفريق سافر إلى شرم الشيخ أمس."
+    got = stage_mentions(text, tagged, propagation=False)
+    assert got == [("النصر", "ORG"), ("فيصل بن تركي", "PERS"), ("شرم الشيخ", "LOC")], got
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

@@ -60,7 +60,8 @@ How a document is tagged:
    (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name), and a
    month name alone as a person (``في رمضان``) unless a longer name in the article has it (``طارق رمضان``);
    a kunya (``أم منصور``) is a person whatever type the tagger gave it; set phrases that read like
-   names (``data/idioms.txt``: ``حسن الجوار``) are dropped.
+   names (``data/idioms.txt``: ``حسن الجوار``) are dropped; an organisation or place mention ends
+   before the title of a person named after it (``نادي النصر الأمير فيصل`` -> ``النصر``).
 
 Mention spans: offsets into the original text. A mention never starts with a conjunction or
 preposition clitic (``وإسلام آباد`` -> ``إسلام آباد``; ``بواشنطن`` -> ``واشنطن`` when the rest is a

@@ -584,6 +584,30 @@ def _invocations(tokens_of: Callable[[Found], list[Token]], found: list[Found]) 
     return out
 
 
+def _titles_after_names(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> list[Found]:
+    """An organisation or place mention ending in a definite title right before a person's name loses
+    the title (رئيس نادي النصر الأمير فيصل بن تركي -> النصر): 11 mentions in 1,200 SaudiNewsNet
+    articles. A title not followed by a person stays (شرم الشيخ)."""
+    from marsad.ner.features import triggers
+
+    trig = triggers()
+    person_starts = {f[0] for f in found if f[2] == "PERS"}
+    out = []
+    for f in found:
+        if f[2] != "PERS":
+            words = [t for t in tokens_of(f) if t.kind == "word"]
+            last = words[-1] if len(words) > 1 else None
+            if (
+                last is not None
+                and last.norm.startswith("ال")
+                and trig.get(last.norm) == "TITLE"
+                and any(f[1] < p <= f[1] + 2 for p in person_starts)
+            ):
+                f = (f[0], words[-2].end, *f[2:])
+        out.append(f)
+    return out
+
+
 KUNYA_HEADS = frozenset(normalize_word(w) for w in ["أم", "أبو", "أبي", "أبا"])
 
 
@@ -665,7 +689,7 @@ def _unit_or_invocation(t: Token) -> bool:
 def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> list[Found]:
     tokens_of = _mention_tokens(toks)
     found = _months(tokens_of, _invocations(tokens_of, _drop_ordinary(tokens_of, list(found))))
-    found = _kunyas(tokens_of, found)
+    found = _titles_after_names(tokens_of, _kunyas(tokens_of, found))
     _acronym_orgs(toks, found)
     _institutions(toks, found)
     _kb_orgs(toks, found)
