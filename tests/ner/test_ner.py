@@ -185,6 +185,9 @@ def test_units_invocations_and_common_nouns_are_dropped():
     stage.tagger = Tags()
     got = [(m.text, m.type) for m in stage(a).mentions]
     assert got == [("عبد الله", "PERS"), ("ميليشيات الحوثي", "MISC"), ("الإسلام", "MISC")], got
+    # God's name in other types: a place or a person to the tagger, dropped too
+    got = stage_mentions("انتقل إلى رحمة الله وحزب الله يعزي.", {"الله": "B-LOC", "وحزب": "B-ORG"}, propagation=False)
+    assert got == [("حزب الله", "ORG")], got
 
 
 def test_amounts_units_are_no_names_of_any_type_but_a_club():

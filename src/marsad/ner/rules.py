@@ -534,6 +534,8 @@ def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]
         content = [t for t in words if t.kind not in ("punct", "symbol") and t.norm not in FUNCTION_WORDS]
         if f[2] == "MISC" and content and all(_unit_or_invocation(t) for t in content):
             continue
+        if content and all(t.norm in GOD for t in content):
+            continue  # God's name the tagger took for a place or a person (في رحاب الله)
         if f[2] != "ORG" and content and _money_words(content) and not (f[2] == "LOC" and content[0].prefix):
             continue  # ٣٥٠ باوند, ريال سعودي: amounts; ريال may be the club (ORG), منطقة اليورو a place
         if content and all(t.stem in common_nouns() for t in content):
