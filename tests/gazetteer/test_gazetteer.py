@@ -55,6 +55,10 @@ def test_every_iso_country_is_present():
         ("الأنبار", "IRQ", "region"),
         ("عين العرب", "SYR", "city"),
         ("بنجالور", "IND", "city"),
+        ("ريف دمشق", "SYR", "region"),
+        ("القلمون", "SYR", "region"),
+        ("بلجرشي", "SAU", "city"),  # the tagger took it for a person
+        ("اشيقر", "SAU", "city"),
     ],
 )
 def test_lookup_variants(name, iso3, kind):

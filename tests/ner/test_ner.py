@@ -220,8 +220,12 @@ def test_places_grow_to_the_gazetteer_name_that_holds_them():
 
 def test_set_phrases_that_read_like_names_are_dropped():
     tagged = {"حسن": "B-PERS", "الجوار": "I-PERS", "الترابي": "I-PERS", "ديننا": "B-PERS", "الحنيف": "I-PERS"}
-    text = "دعا إلى حسن الجوار كما يأمر ديننا الحنيف، وقال حسن الترابي إن الحوار مهم."
-    assert stage_mentions(text, tagged, propagation=False) == [("حسن الترابي", "PERS")]
+    tagged |= {"ورد": "B-PERS", "بلاغ": "I-PERS", "سائلاً": "B-PERS", "بارك": "B-PERS"}
+    text = (
+        "دعا إلى حسن الجوار كما يأمر ديننا الحنيف، وقال حسن الترابي إن الحوار مهم. وورد بلاغ عن حادث، "
+        "ودعا سائلاً المولى القبول، والتقى بارك الرئيس."
+    )
+    assert stage_mentions(text, tagged, propagation=False) == [("حسن الترابي", "PERS"), ("بارك", "PERS")]
 
 
 def test_an_organisation_ends_before_the_title_of_the_person_after_it():

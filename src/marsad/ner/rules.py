@@ -574,6 +574,8 @@ def _invocations(tokens_of: Callable[[Found], list[Token]], found: list[Found]) 
             out.append(f)
             continue
         words = tokens_of(f)
+        if all(t.norm in INVOKING and not known_name_word(t.norm) for t in words if t.kind == "word"):
+            continue  # سائلاً alone: the call on God without His name (بارك alone is Park, a person)
         cut = next(
             (k for k in range(len(words) - 1) if words[k].norm in INVOKING and words[k + 1].norm in GOD), None
         )
