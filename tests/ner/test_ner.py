@@ -515,6 +515,12 @@ def test_a_name_letter_read_as_a_preposition_stays_when_the_document_shows_it():
     assert mentions(text) == ["كيري", "واشنطن", "كيري", "والد أوباما", "واشنطن"]
     # one mention is no evidence: the text layer's reading stands
     assert mentions("وقال كيري إن الاتفاق قريب.") == ["يري"]
+    # بيانكي reads as ب + يانكي, a known name word: three mentions and no bare يانكي keep the letter;
+    # بواشنطن three times is still ب + واشنطن (a place)
+    names |= {"بيانكي": "B-PERS"}
+    text = "وكان بيانكي في غيبوبة. وقالت عائلة بيانكي إن بيانكي قاوم بواشنطن. وسافر بواشنطن ثم عاد بواشنطن."
+    assert mentions(text) == ["بيانكي", "بيانكي", "بيانكي", "واشنطن", "واشنطن", "واشنطن"]
+    assert mentions("وكان بيانكي في غيبوبة. وقالت عائلة بيانكي إن الحادث مؤلم.") == ["يانكي", "يانكي"]
 
 
 def test_tag_keeps_count_and_order():
