@@ -206,6 +206,8 @@ def test_a_kunya_is_a_person_and_places_named_abu_are_not():
     tagged = {"أم": "B-ORG", "منصور": "I-ORG", "أبو": "B-LOC", "ظبي": "I-LOC"}
     text = "وقالت أم منصور إنها سافرت إلى أبو ظبي."
     assert stage_mentions(text, tagged, propagation=False) == [("أم منصور", "PERS"), ("أبو ظبي", "LOC")]
+    got = stage_mentions("وقال أبو مازن إن الاتفاق قريب.", {"أبو": "B-ORG", "مازن": "I-ORG"}, propagation=False)
+    assert got == [("أبو مازن", "PERS")]
 
 
 def test_places_grow_to_the_gazetteer_name_that_holds_them():
