@@ -238,6 +238,41 @@ def test_an_organisation_ends_before_the_title_of_the_person_after_it():
     assert got == [("النصر", "ORG"), ("فيصل بن تركي", "PERS"), ("شرم الشيخ", "LOC")], got
 
 
+def test_places_and_bodies_named_after_a_king_are_not_the_king():
+    # the tagger tagged the king's name (with or without the title) inside an airport's, a centre's
+    # and a cup's name; the facility is the mention, with its adjectives and لل complement, and a
+    # title after it stays out. The king himself is still a person.
+    tagged = {
+        "خالد": "B-PERS", "الدولي": "I-PERS", "سلمان": "B-PERS", "الملك": "B-MISC", "فهد": "I-MISC",
+        "الدكتور": "O", "عبدالله": "B-PERS", "الربيعة": "I-PERS",
+    }  # fmt: skip
+    text = (
+        "هبطت الطائرة في مطار الملك خالد الدولي. وقال مركز الملك سلمان للإغاثة والأعمال الإنسانية "
+        "الدكتور عبدالله الربيعة إن الهلال فاز بكأس الملك فهد. واستقبل الملك سلمان الوفد."
+    )
+    got = stage_mentions(text, tagged, propagation=False)
+    assert got == [
+        ("مطار الملك خالد الدولي", "LOC"),
+        ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG"),
+        ("عبدالله الربيعة", "PERS"),
+        ("كأس الملك فهد", "MISC"),
+        ("الملك", "MISC"),  # the table's tag for the title alone
+        ("سلمان", "PERS"),
+    ], got
+
+
+def test_an_aid_centre_named_after_the_king_is_the_actor_not_the_king():
+    # with the shipped model: before the rule, the event read "Salman provided aid to Yemen" and the
+    # airport gave a person "Khalid Al-Douli"
+    from marsad.pipeline import Pipeline
+
+    text = "قدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات إلى اليمن، وهبطت الطائرة في مطار الملك خالد الدولي."
+    a = Pipeline()(text, published="2016-05-01")
+    assert "org:ksrelief" in {e.id for e in a.entities}
+    assert not [e for e in a.entities if e.type == "PERSON"]
+    assert [ev.actor.entity for ev in a.events if ev.type == "AID"] == ["org:ksrelief"]
+
+
 def test_a_person_mention_stops_before_a_call_on_god():
     # "X الله" looks like عبد الله to the tagger: سائلين الله is no person, and فيصل -رحمه الله is فيصل
     tagged = {"سائلين": "B-PERS", "فيصل": "B-PERS", "-": "I-PERS", "رحمه": "I-PERS", "الله": "I-PERS", "عبد": "B-PERS"}

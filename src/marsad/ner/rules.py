@@ -470,6 +470,60 @@ def _institutions(toks: list[list[Token]], found: list[Found]) -> None:
                         found[found.index(f)] = grown
 
 
+# Facilities, institutions and prizes named after a king or a prince (مطار الملك خالد الدولي, مركز
+# الملك سلمان للإغاثة, كأس الملك): the name after the title is not a mention of the person. In 2,000
+# SaudiNewsNet articles about 190 PERS mentions stood in such names (مطار 37, مستشفى 30, مركز 27 ...).
+FACILITY_HEADS = {
+    **dict.fromkeys(
+        ["مطار", "ملعب", "استاد", "إستاد", "ستاد", "مدينة", "جسر", "طريق", "شارع", "ميناء", "حديقة", "حدائق",
+         "منتزه", "قاعدة", "حي", "برج", "قصر", "مسجد", "جامع", "واحة"],
+        "LOC",
+    ),
+    **dict.fromkeys(
+        ["جامعة", "جامعتي", "مستشفى", "مركز", "مؤسسة", "مكتبة", "دارة", "مجمع", "كلية", "معهد", "صندوق", "جمعية",
+         "برنامج", "مشروع", "أكاديمية", "مدارس", "مدرسة"],
+        "ORG",
+    ),
+    **dict.fromkeys(["جائزة", "كأس", "وسام", "قلادة", "بطولة"], "MISC"),
+}  # fmt: skip
+FACILITY_HEADS = {normalize_word(w): t for w, t in FACILITY_HEADS.items()}
+ROYAL_TITLES = frozenset(normalize_word(w) for w in ["الملك", "الأمير", "الملكة", "الأميرة", "الشيخ", "السلطان"])
+
+
+def _named_facilities(toks: list[list[Token]], found: list[Found]) -> None:
+    """A mention after a royal title after a facility's head noun (or holding the title) becomes the facility's name,
+    with the adjectives and لل complements that follow it (مطار الملك خالد الدولي: LOC; مركز الملك
+    سلمان للإغاثة والأعمال الإنسانية: ORG; كأس الملك: MISC), in place."""
+    from marsad.ner.features import triggers
+
+    trig = triggers()
+    grown: list[Found] = []
+    for sent in toks:
+        starts = {t.start: i for i, t in enumerate(sent)}
+        for f in found:
+            i = starts.get(f[0])
+            if i is not None and i >= 1 and sent[i].norm in ROYAL_TITLES:
+                i += 1  # the tagger took the title in (الملك خالد الدولي as MISC)
+            if i is None or i < 2 or i >= len(sent):
+                continue
+            title, head = sent[i - 1], sent[i - 2]
+            kind = FACILITY_HEADS.get(head.stem) if head.prefix in ("", "و", "ف", "ب", "ل", "وب", "ول") else None
+            if kind is None or title.norm not in ROYAL_TITLES:
+                continue
+            j = next((x for x in range(i, len(sent)) if sent[x].end >= f[1]), i) + 1
+            # then adjectives (الدولي), a لل complement (للإغاثة) and a noun joined to it (والأعمال)
+            while j < len(sent) and j < i + 8 and sent[j].kind == "word" and trig.get(sent[j].norm) != "TITLE":
+                nxt = sent[j].norm
+                joined = nxt.startswith("وال") and sent[j - 1].norm.startswith("لل")
+                if not (nxt.startswith("لل") or _adjective(nxt, 5) or joined):
+                    break
+                j += 1
+            grown.append((head.start + _lead_clitics(head), sent[j - 1].end, kind, f[3], f[4], "rule"))
+    for g in grown:
+        found[:] = [f for f in found if not (g[0] <= f[0] and f[1] <= g[1])]
+        found.append(g)
+
+
 def _lead_clitics(t: Token) -> int:
     from marsad.ner import _clitic_skip
 
@@ -695,6 +749,7 @@ def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int]
     found = _months(tokens_of, _invocations(tokens_of, _drop_ordinary(tokens_of, list(found))))
     found = _titles_after_names(tokens_of, _kunyas(tokens_of, found))
     _acronym_orgs(toks, found)
+    _named_facilities(toks, found)
     _institutions(toks, found)
     _kb_orgs(toks, found)
     _news_agencies(toks, found)
