@@ -244,11 +244,13 @@ def test_places_and_bodies_named_after_a_king_are_not_the_king():
     # title after it stays out. The king himself is still a person.
     tagged = {
         "خالد": "B-PERS", "الدولي": "I-PERS", "سلمان": "B-PERS", "الملك": "B-MISC", "فهد": "I-MISC",
-        "الدكتور": "O", "عبدالله": "B-PERS", "الربيعة": "I-PERS",
+        "الدكتور": "O", "عبدالله": "B-PERS", "الربيعة": "I-PERS", "محمد": "B-PERS", "بن": "I-PERS",
+        "سعود": "I-PERS",
     }  # fmt: skip
     text = (
         "هبطت الطائرة في مطار الملك خالد الدولي. وقال مركز الملك سلمان للإغاثة والأعمال الإنسانية "
-        "الدكتور عبدالله الربيعة إن الهلال فاز بكأس الملك فهد. واستقبل الملك سلمان الوفد."
+        "الدكتور عبدالله الربيعة إن الهلال فاز بكأس الملك فهد. واستقبل الملك سلمان الوفد في جامعة الإمام "
+        "محمد بن سعود الإسلامية."
     )
     got = stage_mentions(text, tagged, propagation=False)
     assert got == [
@@ -258,6 +260,7 @@ def test_places_and_bodies_named_after_a_king_are_not_the_king():
         ("كأس الملك فهد", "MISC"),
         ("الملك", "MISC"),  # the table's tag for the title alone
         ("سلمان", "PERS"),
+        ("جامعة الإمام محمد بن سعود الإسلامية", "ORG"),
     ], got
 
 

@@ -487,7 +487,7 @@ FACILITY_HEADS = {
     **dict.fromkeys(["جائزة", "كأس", "وسام", "قلادة", "بطولة"], "MISC"),
 }  # fmt: skip
 FACILITY_HEADS = {normalize_word(w): t for w, t in FACILITY_HEADS.items()}
-ROYAL_TITLES = frozenset(normalize_word(w) for w in ["الملك", "الأمير", "الملكة", "الأميرة", "الشيخ", "السلطان"])
+ROYAL_TITLES = frozenset(normalize_word(w) for w in ["الملك", "الأمير", "الملكة", "الأميرة", "الشيخ", "السلطان", "الإمام"])
 
 
 def _named_facilities(toks: list[list[Token]], found: list[Found]) -> None:
