@@ -30,10 +30,10 @@ How a document is tagged:
    where it recurs untagged (compared on clitic-stripped stems, so ``للبنك التجاري`` follows
    ``البنك التجاري``); the last word of a multi-word person name is propagated alone too
    (``روبيو`` after ``ماركو روبيو``). A single word whose form with the article is an ordinary word
-   of Arabic (``دين``, ``الدين``) is never propagated alone, nor a person's title (``ولي``, ``الوزير``),
-   nor a MISC name tagged as one word with
-   the article (``العقال`` in quotes: a topic noun, see ``_NO_DEFINITE_SEEDS``). Then one type per name: a mention whose
-   type the same name's other mentions outvote (at least 3 of them, 2 more than its own type) takes
+   of Arabic (``دين``, ``الدين``) is never propagated alone, nor a person's title (``ولي``,
+   ``الوزير``), nor a MISC name tagged as one word with the article (``العقال`` in quotes: a topic
+   noun, see ``_NO_DEFINITE_SEEDS``). Then one type per name: a mention whose type the same name's
+   other mentions outvote (at least 3 of them, 2 more than its own type) takes
    the majority type (``برشلونة`` tagged ORG three times and LOC once is ORG throughout). Before
    all this, a person's name loses a title at its edges (``محمد بن سلمان ولي`` [العهد], ``البابا فرنسيس``).
 3. In the pipeline stage only (not in the CoNLL tagger, whose output is scored against ANERcorp's
@@ -41,7 +41,10 @@ How a document is tagged:
    (countries, capitals, cities, regions; never nationality adjectives) as LOC with source
    ``gazetteer`` (a CRF mention the place name strictly contains grows to it: ``إسلام`` ->
    ``إسلام آباد``, ``مصر العربية`` -> ``جمهورية مصر العربية``, and places it holds become one:
-   ``ريف`` + ``دمشق`` -> ``ريف دمشق``, while ``ريف`` alone before a place is dropped); the word after a newspaper/channel cue (``صحيفة دون``) as ORG; a public
+   ``ريف`` + ``دمشق`` -> ``ريف دمشق``, while ``ريف`` alone before a place is dropped); a name after
+   a royal title after a facility's head noun as that facility (``مطار الملك خالد الدولي`` LOC,
+   ``مركز الملك سلمان للإغاثة`` ORG, ``كأس الملك فهد`` MISC); the word after a newspaper/channel
+   cue (``صحيفة دون``) as ORG; a public
    institution's head noun with its definite complement (``وزارة الخارجية الأمريكية``, ``مجلس
    الأمن``) as ORG, and an organisation head with its adjective before a ``لل`` name (``الجمعية
    العامة للأمم المتحدة``); a run of capitalised Latin words followed by its acronym in brackets
@@ -57,9 +60,10 @@ How a document is tagged:
    quantities stage) or of God's name (``الله``, ``لله``: invocations, not entities an analyst
    follows), a call on God the tagger read as part of a person's name (``سائلين الله`` is dropped,
    ``فيصل -رحمه الله`` becomes ``فيصل``), and mentions made only of common nouns the tagger takes for names
-   (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name), and a
-   month name alone as a person (``في رمضان``) unless a longer name in the article has it (``طارق رمضان``);
-   a kunya (``أم منصور``) is a person whatever type the tagger gave it; set phrases that read like
+   (``data/common_nouns.txt``: النيوديميوم is not an organisation, الميليشيات not a name), God's
+   name alone whatever its type, units of amounts as persons, places or MISC (``باوند``, ``ريال
+   سعودي``), and a month name alone as a person (``في رمضان``) unless a longer name in the article
+   has it (``طارق رمضان``); a kunya (``أم منصور``) is a person whatever type the tagger gave it; set phrases that read like
    names (``data/idioms.txt``: ``حسن الجوار``) are dropped; an organisation or place mention ends
    before the title of a person named after it (``نادي النصر الأمير فيصل`` -> ``النصر``).
 
