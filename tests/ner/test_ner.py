@@ -218,6 +218,10 @@ def test_places_grow_to_the_gazetteer_name_that_holds_them():
     text = "قصفت الطائرات ريف دمشق وريف حلب، وزار الوفد جمهورية مصر العربية ثم الريف المغربي."
     got = stage_mentions(text, tagged, propagation=False)
     assert got == [("ريف دمشق", "LOC"), ("حلب", "LOC"), ("جمهورية مصر العربية", "LOC"), ("الريف", "LOC")], got
+    # a person's name the place holds (خور of خور مكسر, a district of Aden) becomes the place, and so
+    # does a person mention that is a whole place name of two words
+    got = stage_mentions("حاصروا المسلحين في خور مكسر ولوس أنجلوس.", {"خور": "B-PERS", "ولوس": "B-PERS", "أنجلوس": "I-PERS"})
+    assert got == [("خور مكسر", "LOC"), ("لوس أنجلوس", "LOC")], got
 
 
 def test_set_phrases_that_read_like_names_are_dropped():
