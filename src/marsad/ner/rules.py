@@ -106,34 +106,28 @@ PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 @cache
 def common_nouns() -> frozenset[str]:
     """Stems of common nouns that are never names (``data/common_nouns.txt``: chemical elements, minerals)."""
-    from importlib import resources
+    from marsad.ner.features import _lines
 
-    from marsad.text.tokenize import analyze_clitics
-
-    text = resources.files("marsad.ner").joinpath("data/common_nouns.txt").read_text("utf-8")
     out = set()
-    for line in text.splitlines():
-        w = line.split("#", 1)[0].strip()
-        if w:
-            norm = normalize_word(w)
-            out.update({norm, analyze_clitics(norm, w.endswith("ة"))[1]})
+    for w in _lines("common_nouns.txt"):
+        w = w.strip()
+        out.update({normalize_word(w), _lexicon_stem(w)})
     return frozenset(out)
 
 
 @cache
 def idioms() -> frozenset[tuple[str, ...]]:
     """Set phrases that read like names (``data/idioms.txt``: حسن الجوار), as tuples of stems."""
-    from importlib import resources
+    from marsad.ner.features import _lines
 
+    return frozenset(tuple(_lexicon_stem(w) for w in line.split()) for line in _lines("idioms.txt"))
+
+
+def _lexicon_stem(word: str) -> str:
+    """A lexicon word's clitic-stripped stem, as a token of running text would have it."""
     from marsad.text.tokenize import analyze_clitics
 
-    text = resources.files("marsad.ner").joinpath("data/idioms.txt").read_text("utf-8")
-    out = set()
-    for line in text.splitlines():
-        words = line.split("#", 1)[0].split()
-        if words:
-            out.add(tuple(analyze_clitics(normalize_word(w), w.endswith("ة"))[1] for w in words))
-    return frozenset(out)
+    return analyze_clitics(normalize_word(word), word.endswith("ة"))[1]
 
 
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "‹": "›"}
@@ -496,28 +490,29 @@ def _named_facilities(toks: list[list[Token]], found: list[Found]) -> None:
     from marsad.ner.features import triggers
 
     trig = triggers()
+    where = {t.start: (sent, i) for sent in toks for i, t in enumerate(sent)}
     grown: list[Found] = []
-    for sent in toks:
-        starts = {t.start: i for i, t in enumerate(sent)}
-        for f in found:
-            i = starts.get(f[0])
-            if i is not None and i >= 1 and sent[i].norm in ROYAL_TITLES:
-                i += 1  # the tagger took the title in (الملك خالد الدولي as MISC)
-            if i is None or i < 2 or i >= len(sent):
-                continue
-            title, head = sent[i - 1], sent[i - 2]
-            kind = FACILITY_HEADS.get(head.stem) if head.prefix in ("", "و", "ف", "ب", "ل", "وب", "ول") else None
-            if kind is None or title.norm not in ROYAL_TITLES:
-                continue
-            j = next((x for x in range(i, len(sent)) if sent[x].end >= f[1]), i) + 1
-            # then adjectives (الدولي), a لل complement (للإغاثة) and a noun joined to it (والأعمال)
-            while j < len(sent) and j < i + 8 and sent[j].kind == "word" and trig.get(sent[j].norm) != "TITLE":
-                nxt = sent[j].norm
-                joined = nxt.startswith("وال") and sent[j - 1].norm.startswith("لل")
-                if not (nxt.startswith("لل") or _adjective(nxt, 5) or joined):
-                    break
-                j += 1
-            grown.append((head.start + _lead_clitics(head), sent[j - 1].end, kind, f[3], f[4], "rule"))
+    for f in found:
+        sent, i = where.get(f[0], (None, 0))
+        if sent is None:
+            continue
+        if i >= 1 and sent[i].norm in ROYAL_TITLES:
+            i += 1  # the tagger took the title in (الملك خالد الدولي as MISC)
+        if i < 2 or i >= len(sent):
+            continue
+        title, head = sent[i - 1], sent[i - 2]
+        kind = FACILITY_HEADS.get(head.stem) if head.prefix in ("", "و", "ف", "ب", "ل", "وب", "ول") else None
+        if kind is None or title.norm not in ROYAL_TITLES:
+            continue
+        j = next((x for x in range(i, len(sent)) if sent[x].end >= f[1]), i) + 1
+        # then adjectives (الدولي), a لل complement (للإغاثة) and a noun joined to it (والأعمال)
+        while j < len(sent) and j < i + 8 and sent[j].kind == "word" and trig.get(sent[j].norm) != "TITLE":
+            nxt = sent[j].norm
+            joined = nxt.startswith("وال") and sent[j - 1].norm.startswith("لل")
+            if not (nxt.startswith("لل") or _adjective(nxt, 5) or joined):
+                break
+            j += 1
+        grown.append((head.start + _lead_clitics(head), sent[j - 1].end, kind, f[3], f[4], "rule"))
     for g in grown:
         found[:] = [f for f in found if not (g[0] <= f[0] and f[1] <= g[1])]
         found.append(g)
@@ -658,7 +653,7 @@ def _titles_after_names(tokens_of: Callable[[Found], list[Token]], found: list[F
                 last is not None
                 and last.norm.startswith("ال")
                 and trig.get(last.norm) == "TITLE"
-                and any(f[1] < p <= f[1] + 2 for p in person_starts)
+                and (f[1] + 1 in person_starts or f[1] + 2 in person_starts)  # after a space or two
             ):
                 f = (f[0], words[-2].end, *f[2:])
         out.append(f)
