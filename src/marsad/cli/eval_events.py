@@ -21,7 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "P/R/F1, type accuracy, actor/recipient accuracy, modality accuracy and the confusion\n"
             "matrix of PLOVER types. The gold format (JSON lines: a sentence, or a pointer into the\n"
             "SaudiNewsNet sample by article id and offsets, with its events) is described in\n"
-            "gold/events/README.md."
+            "gold/events/README.md.\n\n"
+            "--salient scores whole articles against the events an analyst marks as salient (recall,\n"
+            "type, actor, recipient and date accuracy); --gsr scores sentence classification on\n"
+            "openeventdata's Arabic gold-standard records (ASSAULT, PROTEST: precision, recall, F1, and\n"
+            "source/target span accuracy)."
         ),
         examples=(
             "  marsad eval events --gold gold/events/events.jsonl\n"
@@ -29,9 +33,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad eval events --gold gold/events/events.jsonl --ids snn-   # the SaudiNewsNet part only\n"
             "  marsad eval events --gold gold/events/events.jsonl --format json\n"
             "  marsad eval events --gold my.jsonl --articles ../shared/data/saudinewsnet_sample/articles.jsonl\n"
+            "  marsad eval events --salient gold/events/ant.jsonl --corpus ../shared/data/ant_news\n"
+            "  marsad eval events --gsr ../shared/data/arabic_event_gsr_dev --errors\n"
         ),
     )
-    p.add_argument("--gold", required=True, metavar="FILE", help="gold events, JSON lines")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--gold", metavar="FILE", help="gold events by sentence, JSON lines")
+    what.add_argument("--salient", metavar="FILE", help="salient events of whole articles, JSON lines (gold/events/ant.jsonl)")
+    what.add_argument("--gsr", metavar="DIR", help="the Arabic event GSR folder (assault_gsr.csv, protest_gsr.csv, *_spans.json)")
+    p.add_argument("--corpus", metavar="DIR", help="with --salient: the ANT news folder (default ../shared/data/ant_news)")
     p.add_argument("--articles", metavar="FILE", help="SaudiNewsNet articles.jsonl for records that point into it")
     p.add_argument("--ids", metavar="PREFIX", help="only records whose id starts with PREFIX (own-, snn-)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
@@ -42,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_eval_events(args: argparse.Namespace) -> int:
     from marsad.events.evaluate import evaluate
 
+    if args.gsr:
+        return _run_gsr(args)
+    if args.salient:
+        return _run_salient(args)
     sc = evaluate(args.gold, articles=args.articles, ids=args.ids)
     if args.format == "json":
         data = sc.as_dict()
@@ -60,6 +74,43 @@ def run_eval_events(args: argparse.Namespace) -> int:
           f"   modality accuracy: {100 * d['modality_accuracy']:.1f}%   (of matched events)")  # fmt: skip
     print("confusion matrix (rows gold, columns predicted; - = no event):")
     print(sc.confusion_table())
+    if args.errors:
+        print("\n".join(sc.errors))
+    return 0
+
+
+def _bar(it, total):  # type: ignore[no-untyped-def]
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(it, total=total, unit="sentence", disable=not sys.stderr.isatty())
+
+
+def _run_gsr(args: argparse.Namespace) -> int:
+    from marsad.events import gsr
+
+    scores = gsr.evaluate(args.gsr, progress=_bar)
+    if args.format == "json":
+        out = [s.as_dict() | ({"errors": s.errors} if args.errors else {}) for s in scores]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print(gsr.table(scores))
+    if args.errors:
+        for s in scores:
+            print("\n".join(s.errors))
+    return 0
+
+
+def _run_salient(args: argparse.Namespace) -> int:
+    from marsad.events import salient
+
+    sc = salient.evaluate(args.salient, corpus=args.corpus, progress=_bar)
+    if args.format == "json":
+        data = sc.as_dict() | ({"errors": sc.errors} if args.errors else {})
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(sc.table())
     if args.errors:
         print("\n".join(sc.errors))
     return 0

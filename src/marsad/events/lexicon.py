@@ -68,6 +68,7 @@ class TriggerEntry:
     en_past: str
     en_base: str
     source: str  # file:line, for messages and provenance
+    origin: str | None = None  # where an imported line came from upstream (CAMEO.ar.0.5.txt:1206)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +200,13 @@ def _lines(path: Path | None, name: str) -> list[tuple[int, list[str], str]]:
 def parse_triggers(lines: list[tuple[int, list[str], str]]) -> list[TriggerEntry]:
     entries = []
     for i, cols, where in lines:
-        if len(cols) != 7:
+        if len(cols) not in (7, 8):
             raise ResourceError(
-                f"{where}:{i}: expected 7 tab-separated columns (pos, forms, type, mode, cameo, cue, en), "
-                f"found {len(cols)}"
+                f"{where}:{i}: expected 7 tab-separated columns (pos, forms, type, mode, cameo, cue, en) "
+                f"and an optional source, found {len(cols)}"
             )
-        pos, forms, typ, mode, cameo, cue, en = cols
+        pos, forms, typ, mode, cameo, cue, en = cols[:7]
+        origin = cols[7] if len(cols) == 8 and cols[7] not in ("", "-") else None
         if pos not in ("verb", "noun"):
             raise ResourceError(f"{where}:{i}: pos must be 'verb' or 'noun', not {pos!r}")
         if typ not in PLOVER_TYPES:
@@ -216,7 +218,7 @@ def parse_triggers(lines: list[tuple[int, list[str], str]]) -> list[TriggerEntry
         past, _, base = en.partition("|")
         entries.append(
             TriggerEntry(pos, forms.split("/")[0], typ, mode_v, None if cameo == "-" else cameo, cues,
-                         past.strip(), (base or past).strip(), f"{where}:{i}")
+                         past.strip(), (base or past).strip(), f"{where}:{i}", origin)
         )  # fmt: skip
     return entries
 
@@ -249,11 +251,39 @@ def _person(form: str) -> str:
     return "t" if form.endswith("ت") else "3"
 
 
-def load_lexicon(triggers: str | Path | None = None) -> Lexicon:
-    """Load the packaged lexicon, or the packaged data with ``triggers`` as the trigger file."""
+IMPORTED = "triggers_upetrarch.tsv"
+
+
+def merge_imported(
+    forms: dict[str, list[FormInfo]], entries: list[TriggerEntry], imported: list[tuple[int, list[str], str]]
+) -> tuple[dict[str, list[FormInfo]], list[TriggerEntry], int]:
+    """Add imported lines under the hand-written ones: a form the hand-written lines generate is never
+    taken from the import (they win on conflict). Only imported lines with a cue are used: a plain
+    imported verb (عبر "say" coded 190, use force) fires on every use of a common word."""
+    kept = [(e, ln) for e, ln in zip(parse_triggers(imported), imported, strict=True) if e.cues]
+    new = index_forms([e for e, _ in kept], [ln for _, ln in kept]) if kept else {}
+    out = dict(forms)
+    used: set[int] = set()
+    for f, infos in new.items():
+        if f in forms:
+            continue
+        out[f] = infos
+        used.update(id(i.entry) for i in infos)
+    added = [e for e, _ in kept if id(e) in used]
+    return out, entries + added, len(added)
+
+
+def load_lexicon(triggers: str | Path | None = None, *, imported: bool = False) -> Lexicon:
+    """Load the packaged lexicon, or the packaged data with ``triggers`` as the trigger file.
+
+    ``imported`` adds the triggers compiled from the UniversalPetrarch Arabic dictionary
+    (``data/triggers_upetrarch.tsv``, see :mod:`marsad.events.build_upetrarch`) under the trigger file's."""
     lines = _lines(Path(triggers) if triggers else None, "triggers.tsv")
     entries = parse_triggers(lines)
-    lex = Lexicon(forms=index_forms(entries, lines), entries=entries)
+    forms = index_forms(entries, lines)
+    if imported:
+        forms, entries, _ = merge_imported(forms, entries, _lines(None, IMPORTED))
+    lex = Lexicon(forms=forms, entries=entries)
     markers: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for i, cols, where in _lines(None, "markers.tsv"):
         if len(cols) != 2:
