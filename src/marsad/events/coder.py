@@ -82,6 +82,7 @@ SPEECH_WORDS = _n("تصريحات", "تصريح", "مؤتمر", "قال", "أك�
                   "أعلن", "تصريحاته", "حديثه")  # fmt: skip
 
 CONTENT_VERBS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"})
+DEMONSTRATIVES = _n("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
 TO_WORDS = _n("إلى", "الى", "على", "عن", "ب")
 NOT_NAMES = frozenset({"TITLE", "NORP"})  # mention types whose words may still be triggers
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
@@ -138,6 +139,7 @@ class _Doc:
     qty_by_sent: dict[int, list[Quantity]]
     title_sentences: frozenset[int]
     in_name: frozenset[int] = frozenset()
+    trigger_toks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # sentence -> kept triggers (token, type)
 
     def tok_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -416,6 +418,16 @@ class EventCoder:
                 and (c.prefix.lstrip("وف")[:1] in ("ب", "ل") or self._prev_is(d, c.tok, TO_WORDS))
             ):
                 return False
+        # the object of a denial or refusal: نفت الوزارة هذه الاتهامات، رفض الهجوم على (one event, REJECT)
+        for o in earlier:
+            if (
+                o.clause == c.clause
+                and o.form.entry.type == "REJECT"
+                and c.tok - o.tok <= 5
+                and ("ال" in c.prefix or any(toks[j].norm in DEMONSTRATIVES for j in prev[:1]))
+                and c.form.entry.type in ("ACCUSE", "REQUEST", "AGREE", "THREATEN")
+            ):
+                return False
         # subject of an embedded, negated claim: أن تعزيز العلاقات ... لا يأتي على حساب
         if prev_norms[:1] and prev_norms[0] in COMPLEMENTIZERS:
             for j in self._next_words(d, c.tok, 8):
@@ -518,8 +530,8 @@ class EventCoder:
                     ):
                         ext = k
                     break
-                if t.norm in STANDALONE_PREPS or t.norm.startswith("و") or self.readings(t):
-                    break
+                if t.norm in STANDALONE_PREPS or t.norm.startswith("و") or self.readings(t) or self._agent(d, k):
+                    break  # an agent noun heads a phrase of its own (الحكومة البريطانية نظيرتها الروسية)
             if ext is None:
                 return ms, last
             ms.append(d.mention_at[ext])
@@ -659,6 +671,8 @@ class EventCoder:
                 if etype in ("LOC", "COUNTRY") and args.place is None:
                     args.place = m
                 continue
+            if p == "من" and c.form.entry.type == "REQUEST":
+                p = "ل"  # طلب من X، طالب من X: the one asked is the recipient
             if p in SKIP_PREPS or p in TOPIC_PREPS or p == "ك":
                 continue
             if p in RECIPIENT_PREPS or (p == "" and direct_ok):
@@ -970,6 +984,7 @@ class EventCoder:
         for s in order:
             cands = self.find_triggers(d, s)
             cands = [c for c in cands if self.keep(d, c, cands)]
+            d.trigger_toks[s] = [(c.tok, c.form.entry.type) for c in cands]
             sent_events: list[tuple[Candidate, Args]] = []
             sent_built: list[Event] = []
             for c in cands:
@@ -1099,6 +1114,10 @@ class EventCoder:
         if times:
             same = [t for t in times if d.clause_of[d.tok_at(t.start)] == c.clause]
             pool = same or times
+            # a time after another trigger dates that one: طالبت ... بتحمل مسؤوليتها في إسقاط الطائرة صيف 2014
+            later = [k for k, typ in d.trigger_toks.get(c.sentence, []) if k > c.tok and typ != c.form.entry.type]
+            pool = [t for t in pool if t.start <= pos or not any(pos < d.tokens[k].start < t.start for k in later)]
+        if times and pool:
             before = [t for t in pool if t.start <= pos]
             pick = before[-1] if before else min(pool, key=lambda t: abs(t.start - pos))
             ev.date, ev.date_granularity, ev.time = pick.value, pick.granularity, pick.id
