@@ -42,6 +42,8 @@ from marsad.events.lexicon import (
     cue_forms,
     default_lexicon,
 )
+from marsad.events import passive
+from marsad.events.passive import RESULT_NOUNS
 from marsad.events.modality import Modality, detect_modality
 from marsad.events.render import render_event
 from marsad.model import Actor, Analysis, Entity, Event, Mention, Quantity, Quote, Span, TimeExpr, Token
@@ -57,7 +59,8 @@ def _n(*words: str) -> frozenset[str]:
 CLAUSE_PUNCT = frozenset("،,؛;:—–.!?؟")
 # Standalone prepositions and what they make of the mention after them.
 RECIPIENT_PREPS = _n("مع", "إلى", "الى", "على", "ضد", "بحق", "تجاه", "نحو", "لدى", "ل", "ب")
-PLACE_PREPS = _n("في", "داخل")
+PLACE_PREPS = _n("في", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
+                 "ضواحي", "أطراف")  # fmt: skip
 SKIP_PREPS = _n("من", "عن", "منذ", "عبر", "أمام", "حتى", "عند", "بعد", "قبل", "خلال", "أثناء")
 TOPIC_PREPS = _n("بشأن", "حول", "عن", "تجاه")
 BETWEEN = _n("بين")
@@ -707,9 +710,9 @@ class EventCoder:
         nxt = self._next_words(d, start, 4)
         for step, k in enumerate(nxt):
             t = d.tokens[k]
+            if passive.counted(self, d, k) and t.norm not in STANDALONE_PREPS and k not in other:
+                continue  # a count before the noun: اعتقلت الشرطة عشرة أشخاص
             if k in other or k in cue or t.norm in STANDALONE_PREPS or t.kind != "word":
-                if t.kind == "number":
-                    continue
                 return None, None
             if k in d.mention_at or self.prep_of_token(d, k):
                 return None, None
@@ -784,6 +787,12 @@ class EventCoder:
 
     def arguments(self, d: _Doc, c: Candidate, cands: list[Candidate], quote: Quote | None,
                   sent_events: list[tuple[Candidate, Args]], state: dict) -> Args:  # fmt: skip
+        args = self._arguments(d, c, cands, quote, sent_events, state)
+        passive.assign(self, d, c, args)
+        return args
+
+    def _arguments(self, d: _Doc, c: Candidate, cands: list[Candidate], quote: Quote | None,
+                   sent_events: list[tuple[Candidate, Args]], state: dict) -> Args:  # fmt: skip
         args = Args()
         person = c.form.person
         speaker_country = self._speaker_country(d, quote)
@@ -841,7 +850,9 @@ class EventCoder:
             gen = []
         if gen:
             etype = self._entity_type(d, self.head(d, gen))
-            object_gen = c.form.entry.mode in OBJECT_GENITIVE_MODES or etype == "LOC"
+            object_gen = c.form.entry.mode in OBJECT_GENITIVE_MODES or etype == "LOC" or (
+                normalize_word(c.form.entry.lemma) in RESULT_NOUNS
+            )
             if object_gen:
                 args.recipient = [self.head(d, gen)]
             else:

@@ -1,0 +1,181 @@
+"""Who did it and to whom, when violence is told in the passive or by a noun of its result.
+
+Arabic news reports an attack as often by its victims as by its author: «قُتل أربعة أشخاص»، «مقتل
+ثلاثة جنود»، «اختُطف مهندس على يد مسلحين». Unvocalised, «قتل أربعة أشخاص» reads like "X killed four
+people", so the coder's subject search puts the victims in the actor slot. This module moves them:
+
+- a verb is read as a passive when it carries a damma on its first letter (قُتل، اُختطف), when a count
+  follows it (قتل نحو 80 شخصا), when its subject is a victim noun (مدنيين، أشخاص) or when an agent phrase
+  names the doer (على يد، بيد، على أيدي، من قبل، برصاص، بنيران);
+- a noun of result (مقتل، اغتيال، اختطاف، اعتقال ...) takes the phrase after it as its victim, and no
+  clause subject as its actor (in «أعلنت الشرطة مقتل ثلاثة» the police announce, they do not kill);
+- the agent phrase, when there is one, gives the actor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from marsad.text import normalize_word
+
+if TYPE_CHECKING:
+    from marsad.events.coder import Args, Candidate, EventCoder, _Doc
+
+
+def _n(*words: str) -> frozenset[str]:
+    return frozenset(normalize_word(w) for w in words)
+
+
+# verbs whose unvocalised active reading is rarely the one a report means when a count follows
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# nouns of result whose genitive is the one who suffered
+RESULT_NOUNS = _n(
+    "مقتل", "قتل", "اغتيال", "اختطاف", "خطف", "اعتقال", "توقيف", "احتجاز", "ترحيل", "تعذيب", "اغتصاب",
+    "دهس", "طعن", "إعدام", "استهداف", "ذبح",
+)  # fmt: skip
+# the first word of a phrase naming the doer of a passive or of a result noun
+AGENT_LEADS = {
+    normalize_word("على"): _n("يد", "أيدي", "ايدي"),
+    normalize_word("بيد"): frozenset({""}),
+    normalize_word("بأيدي"): frozenset({""}),
+    normalize_word("من"): _n("قبل"),
+    normalize_word("برصاص"): frozenset({""}),
+    normalize_word("بنيران"): frozenset({""}),
+    normalize_word("برصاصة"): frozenset({""}),
+}
+COUNT_WORDS = _n(
+    "نحو", "قرابة", "حوالي", "زهاء", "أكثر", "اكثر", "عشرات", "مئات", "آلاف", "الآلاف", "العشرات", "المئات",
+    "عدد", "عددا", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "شخص", "شخصا",
+)  # fmt: skip
+VICTIM_SECTORS = frozenset({"CVL", "REF", "JRN", "EDU", "LAB"})
+DAMMA = "\u064f"
+
+
+def _explicit_passive(text: str) -> bool:
+    """A damma on the verb's first letter, after a conjunction if any: قُتل، وقُتل، اُختطف."""
+    letters = [ch for ch in text if "\u0621" <= ch <= "\u064a"]
+    if not letters:
+        return False
+    skip = 1 if letters[0] in "وف" and len(letters) > 3 else 0
+    i = 0
+    seen = 0
+    while i < len(text):
+        ch = text[i]
+        if "\u0621" <= ch <= "\u064a":
+            if seen == skip:
+                return i + 1 < len(text) and text[i + 1] == DAMMA
+            seen += 1
+        i += 1
+    return False
+
+
+def agent_phrase(coder: EventCoder, d: _Doc, c: Candidate) -> tuple[list, tuple[str, str, str] | None, str | None] | None:
+    """The doer named by على يد / بيد / من قبل / برصاص ... after the trigger in its clause:
+    (mentions, agent noun, country), or None."""
+    words = coder._next_words(d, c.tok, 14)
+    for i, k in enumerate(words):
+        norm = d.tokens[k].norm
+        seconds = AGENT_LEADS.get(norm)
+        if seconds is None:
+            continue
+        j = i + 1
+        if "" not in seconds:
+            if j >= len(words) or d.tokens[words[j]].norm not in seconds and not any(
+                b in seconds for b in _bare(d.tokens[words[j]].norm)
+            ):
+                continue
+            j += 1
+        if j >= len(words):
+            return None
+        kk = words[j]
+        if kk in d.mention_at and d.mention_at[kk].type != "NORP":
+            ms, _last = coder._phrase(d, kk)
+            return [coder.head(d, ms)], None, None
+        agent = coder._agent(d, kk)
+        country = None
+        for jj in coder._next_words(d, kk, 2):
+            mm = d.mention_at.get(jj)
+            if mm is not None and mm.type == "NORP":
+                country = coder._country(d, mm)
+                break
+        if agent is not None:
+            return [], agent, country
+        t = d.tokens[kk]
+        if t.kind == "word" and t.norm not in _n("في", "من", "على", "إلى", "الى", "عن"):
+            return [], (t.text, "", t.text), country  # an unnamed doer: برصاص قناص، على يد مجهولين
+        return None
+    return None
+
+
+def _bare(norm: str) -> tuple[str, ...]:
+    from marsad.events.lexicon import bare_forms
+
+    return bare_forms(norm)
+
+
+def counted(coder: EventCoder, d: _Doc, k: int) -> bool:
+    """Whether word ``k`` starts a count: a number, an approximation or a number word."""
+    t = d.tokens[k]
+    if t.kind == "number" or any(ch.isdigit() for ch in t.text):
+        return True
+    if t.norm in COUNT_WORDS:
+        return True
+    return any(q.start == t.start for q in d.qty_by_sent.get(t.sentence, []))
+
+
+def _victim_phrase(coder: EventCoder, d: _Doc, start: int) -> tuple[str, str, str] | None:
+    """A counted or victim noun phrase right after token ``start``: (text, sector, English)."""
+    words = coder._next_words(d, start, 5)
+    if not words:
+        return None
+    first = words[0]
+    if not counted(coder, d, first) and coder._agent(d, first) is None:
+        return None
+    for k in words:
+        agent = coder._agent(d, k)
+        if agent is not None:
+            end = d.tokens[k].end
+            return d.a.text[d.tokens[first].start : end], agent[1], agent[2]
+        if d.tokens[k].norm in ("في", "ب", "خلال", "اثر", "إثر", "جراء"):
+            break
+    if counted(coder, d, first):
+        t = d.tokens[first]
+        return t.text, "CVL", "people"
+    return None
+
+
+def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
+    """Move victims from the actor to the recipient slot and take the actor from an agent phrase."""
+    entry = c.form.entry
+    if entry.type not in VICTIM_TYPES:
+        return
+    doer = agent_phrase(coder, d, c)
+    tok = d.tokens[c.tok]
+    if c.form.tense == "noun":
+        if normalize_word(entry.lemma) not in RESULT_NOUNS:
+            return
+        has_recipient = bool(args.recipient or args.recipient_agent)
+        if not has_recipient and c.suffix in ("ه", "ها", "هم", "هما") and (args.actor or args.actor_agent):
+            # مقتله، اعتقالهم: the pronoun is the one who suffered
+            args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
+            has_recipient = True
+        if not has_recipient:
+            args.recipient_agent = _victim_phrase(coder, d, c.cue[1] if c.cue else c.tok)
+        # the clause subject of a result noun announces or causes it (أعلنت الشرطة مقتل، أسفر الهجوم عن مقتل)
+        args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
+        args.inherited = False
+        return
+    victim_subject = args.actor_agent is not None and (args.actor_agent[1] in VICTIM_SECTORS)
+    nxt = coder._next_words(d, c.tok, 1)
+    is_counted = bool(nxt) and counted(coder, d, nxt[0])
+    passive = _explicit_passive(tok.text) or is_counted or doer is not None or victim_subject
+    if not passive:
+        if doer is not None and not args.actor and not args.actor_agent:
+            args.actor, args.actor_agent, args.actor_country = doer
+        return
+    if not args.inherited and not args.recipient and not args.recipient_agent and (args.actor or args.actor_agent):
+        args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
+    if is_counted and not args.recipient and not args.recipient_agent:
+        args.recipient_agent = _victim_phrase(coder, d, c.tok)
+    args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
+    args.inherited = False
