@@ -47,6 +47,10 @@ COUNT_WORDS = _n(
     "نحو", "قرابة", "حوالي", "زهاء", "أكثر", "اكثر", "عشرات", "مئات", "آلاف", "الآلاف", "العشرات", "المئات",
     "عدد", "عددا", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "شخص", "شخصا",
 )  # fmt: skip
+# verbs whose subject does what the noun after them names: قام بدهس، نفذ اغتيال، أقدم على خطف
+LIGHT_VERBS = _n("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "أقدم",
+                 "أقدمت", "أقدموا", "يقدم", "تقدم", "باشر", "باشرت", "باشروا", "يباشر", "تباشر", "سيباشرون",
+                 "يباشرون", "ارتكب", "ارتكبت", "ارتكبوا", "تولى", "تولت", "شن", "شنت", "شنوا")  # fmt: skip
 VICTIM_SECTORS = frozenset({"CVL", "REF", "JRN", "EDU", "LAB"})
 DAMMA = "\u064f"
 
@@ -161,8 +165,13 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
             has_recipient = True
         if not has_recipient:
             args.recipient_agent = _victim_phrase(coder, d, c.cue[1] if c.cue else c.tok)
-        # the clause subject of a result noun announces or causes it (أعلنت الشرطة مقتل، أسفر الهجوم عن مقتل)
-        args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
+        # the clause subject of a result noun announces or causes it (أعلنت الشرطة مقتل، أسفر الهجوم عن مقتل),
+        # unless a light verb makes it the doer (قام رجل بدهس حشد)
+        light = any(d.tokens[j].norm in LIGHT_VERBS for j in coder._prev_words(d, c.tok, 6))
+        if doer is not None:
+            args.actor, args.actor_agent, args.actor_country = doer
+        elif not light:
+            args.actor, args.actor_agent, args.actor_country = [], None, None
         args.inherited = False
         return
     victim_subject = args.actor_agent is not None and (args.actor_agent[1] in VICTIM_SECTORS)
