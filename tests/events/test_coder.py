@@ -102,8 +102,8 @@ def test_names_are_not_triggers():
 
 
 def test_cue_is_needed():
-    # وقع without an agreement is "happened/fell", not a signing
-    assert one("وقع انفجار في القاهرة.", CAIRO) == []
+    # وقع without an agreement is "happened/fell", not a signing; the explosion is the event
+    assert [(e.type, e.trigger.text) for e in one("وقع انفجار في القاهرة.", CAIRO)] == [("ASSAULT", "انفجار")]
     e = one("وقعت مصر اتفاقية مع السعودية.", EGY, SAU)[0]
     assert (e.type, e.cameo) == ("SUPPORT", "057")
 

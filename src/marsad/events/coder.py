@@ -633,6 +633,21 @@ class EventCoder:
 
     def recipients(self, d: _Doc, c: Candidate, args: Args, start: int, cands: list[Candidate]) -> None:
         """Scan after ``start`` for the recipient, a compound (بين X و Y) and the place."""
+        self._recipients(d, c, args, start, cands)
+        if args.place is not None:
+            return
+        other = {o.tok for o in cands if o.tok != c.tok}
+        for k in self._next_words(d, start, RECIPIENT_WINDOW):  # the place after the recipient
+            if k in other:
+                break
+            m = d.mention_at.get(k)
+            if m is None or m.id in {x.id for x in args.recipient}:
+                continue
+            if self.prep_of(d, k, m) in PLACE_PREPS and self._entity_type(d, m) in ("LOC", "COUNTRY"):
+                args.place = m
+                return
+
+    def _recipients(self, d: _Doc, c: Candidate, args: Args, start: int, cands: list[Candidate]) -> None:
         other = {o.tok for o in cands if o.tok != c.tok}
         used = {m.id for m in args.actor}
         direct_ok = c.form.tense != "noun"
@@ -664,6 +679,17 @@ class EventCoder:
                     args.compound = True
                     return
             if k not in d.mention_at:
+                if not args.recipient_agent and self._prev_is(d, k, RECIPIENT_PREPS - _n("ل", "ب")):
+                    agent = self._agent(d, k)  # القبض على رجال الأعمال: a common-noun recipient after its preposition
+                    nxt_name = self._next_words(d, k, 1)
+                    if agent is not None and not (nxt_name and nxt_name[0] in d.mention_at and d.mention_at[nxt_name[0]].type != "NORP"):
+                        m2 = d.mention_at.get(nxt_name[0]) if nxt_name else None
+                        if m2 is not None and m2.type == "NORP":
+                            args.recipient_agent = (d.a.text[t.start : m2.end], agent[1], agent[2])
+                            args.recipient_country = self._country(d, m2)
+                        else:
+                            args.recipient_agent = agent
+                        return
                 continue
             m = d.mention_at[k]
             if m.id in used:
@@ -718,7 +744,7 @@ class EventCoder:
                 return None, None
             agent = self._agent(d, k)
             after = nxt[step + 1 : step + 3]
-            if agent is not None and any(j in d.mention_at and d.mention_at[j].type != "NORP" for j in after):
+            if agent is not None and any(j in d.mention_at and d.mention_at[j].type != "NORP" for j in after[:1]):
                 return None, None  # a title before a name (الرئيس ترامب): the name is the object
             country = None
             for j in after:

@@ -127,7 +127,7 @@ def counted(coder: EventCoder, d: _Doc, k: int) -> bool:
     return any(q.start == t.start for q in d.qty_by_sent.get(t.sentence, []))
 
 
-def _victim_phrase(coder: EventCoder, d: _Doc, start: int) -> tuple[str, str, str] | None:
+def _victim_phrase(coder: EventCoder, d: _Doc, start: int, killing: bool = True) -> tuple[str, str, str] | None:
     """A counted or victim noun phrase right after token ``start``: (text, sector, English)."""
     words = coder._next_words(d, start, 5)
     if not words:
@@ -137,15 +137,24 @@ def _victim_phrase(coder: EventCoder, d: _Doc, start: int) -> tuple[str, str, st
         return None
     for k in words:
         agent = coder._agent(d, k)
-        if agent is not None:
-            end = d.tokens[k].end
-            return d.a.text[d.tokens[first].start : end], agent[1], agent[2]
-        if d.tokens[k].norm in ("في", "ب", "خلال", "اثر", "إثر", "جراء"):
+        m = d.mention_at.get(k)
+        if agent is not None or (m is not None and m.type == "NORP"):
+            end = d.tokens[coder._next_words(d, k, 1)[0]].end if agent is not None and _norp_next(coder, d, k) else (
+                d.tokens[d.mention_tok[m.id][1]].end if m is not None and agent is None else d.tokens[k].end
+            )
+            sector, en = (agent[1], agent[2]) if agent is not None else ("CVL", "people")
+            return d.a.text[d.tokens[first].start : end], sector, en
+        if d.tokens[k].norm in ("في", "ب", "خلال", "اثر", "إثر", "جراء", "من", "على"):
             break
-    if counted(coder, d, first):
+    if killing and counted(coder, d, first):
         t = d.tokens[first]
-        return t.text, "CVL", "people"
+        return t.text, "CVL", "people"  # قتل 20 وأصيب 70: a count alone is people
     return None
+
+
+def _norp_next(coder: EventCoder, d: _Doc, k: int) -> bool:
+    nxt = coder._next_words(d, k, 1)
+    return bool(nxt) and nxt[0] in d.mention_at and d.mention_at[nxt[0]].type == "NORP"
 
 
 def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
@@ -164,13 +173,13 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
             args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
             has_recipient = True
         if not has_recipient:
-            args.recipient_agent = _victim_phrase(coder, d, c.cue[1] if c.cue else c.tok)
+            args.recipient_agent = _victim_phrase(coder, d, c.cue[1] if c.cue else c.tok, entry.type == "ASSAULT")
         # the clause subject of a result noun announces or causes it (أعلنت الشرطة مقتل، أسفر الهجوم عن مقتل),
         # unless a light verb makes it the doer (قام رجل بدهس حشد)
         light = any(d.tokens[j].norm in LIGHT_VERBS for j in coder._prev_words(d, c.tok, 6))
         if doer is not None:
             args.actor, args.actor_agent, args.actor_country = doer
-        elif not light:
+        elif not light and entry.type == "ASSAULT":  # أعلنت السلطات اعتقال: who announces an arrest made it
             args.actor, args.actor_agent, args.actor_country = [], None, None
         args.inherited = False
         return
@@ -185,6 +194,6 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
     if not args.inherited and not args.recipient and not args.recipient_agent and (args.actor or args.actor_agent):
         args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
     if is_counted and not args.recipient and not args.recipient_agent:
-        args.recipient_agent = _victim_phrase(coder, d, c.tok)
+        args.recipient_agent = _victim_phrase(coder, d, c.tok, entry.type == "ASSAULT")
     args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
     args.inherited = False
