@@ -85,7 +85,8 @@ def article3() -> Analysis:
                     date_granularity="month")
     t2 = _span(text, "اشتباكات")
     clash = Event("e2", "ASSAULT", 1, t2, t2, actor=Actor(None, "القوات الباكستانية", None, "PAK", "MIL"),
-                  recipient=Actor("country:AFG", "الأفغانية", "Afghanistan", "AFG", "MIL"))
+                  recipient=Actor("country:AFG", "الأفغانية", "Afghanistan", "AFG", "MIL"),
+                  date="2025-10-28", date_granularity="day", date_source="publication")
     return Analysis(document=doc, mentions=[m1, m2], entities=[rubio, afg], events=[consult, clash],
                     stages=["text", "ner", "entities", "events"])
 

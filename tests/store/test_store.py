@@ -491,3 +491,13 @@ def test_store_from_before_quote_links_is_migrated(store):
             "q1": None, "q2": "q1"}  # fmt: skip
     finally:
         again.close()
+
+
+def test_an_undated_event_is_not_dated_by_its_article(store):
+    # background told without a date (منذ اغتيال ...، مؤخرا) stays out of dated series
+    a = article1()
+    a.events[0].date, a.events[0].date_granularity, a.events[0].date_source = None, None, None
+    store.ingest_analysis(a)
+    ev = store.events(type="CONSULT")["items"][0]
+    assert ev["date"] is None and ev["date_granularity"] is None
+    assert store.events(type="CONSULT", since="2025-01-01")["total"] == 0

@@ -85,6 +85,18 @@ SPEECH_WORDS = _n("تصريحات", "تصريح", "مؤتمر", "قال", "أك�
                   "أعلن", "تصريحاته", "حديثه")  # fmt: skip
 
 CONTENT_VERBS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+# where words are published: a medium, never a party (قال عبر تويتر، كتب على فيسبوك)
+PLATFORMS = _n("تويتر", "تويتير", "فيسبوك", "فيس بوك", "يوتيوب", "إنستغرام", "انستغرام", "إنستجرام", "تلغرام", "تيليغرام",
+               "واتساب", "تيك توك", "سناب شات", "إكس", "منصة إكس", "Twitter", "Facebook", "YouTube", "X")  # fmt: skip
+PRONOUN_COMPS = _n("إنه", "أنه", "انه", "بأنه", "وإنه", "وأنه", "إنها", "أنها", "انها", "بأنها", "وأنها", "وإنها")
+# nouns of works whose quoted title follows them
+WORK_NOUNS = _n("فيلم", "كتاب", "رواية", "مسلسل", "مسرحية", "أغنية", "اغنية", "قصيدة", "ديوان", "ألبوم", "البوم",
+                "برنامج", "لوحة", "معرض", "عرض", "وثائقي", "مقال", "مقالة", "قصة", "مجموعة", "عنوان", "بعنوان",
+                "شريط", "عمل", "كتابه", "فيلمه", "روايته", "كتابها", "فيلمها", "روايتها")  # fmt: skip
+OPENING_QUOTES = frozenset({"«", "“", '"', "„", "‹"})
+CLOSING_QUOTES = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+BACKGROUND_WORDS = _n("منذ", "إثر", "اثر", "عقب", "بعد", "قبل", "إبان", "ابان", "خلال", "أثناء")
 DEMONSTRATIVES = _n("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
 TO_WORDS = _n("إلى", "الى", "على", "عن", "ب")
 NOT_NAMES = frozenset({"TITLE", "NORP"})  # mention types whose words may still be triggers
@@ -185,9 +197,29 @@ def _build_doc(a: Analysis) -> _Doc:
     title = frozenset(i for i, s in enumerate(a.sentences) if s.is_title)
     in_name = frozenset(
         k for m in a.mentions if m.type not in NOT_NAMES for k in range(mention_tok[m.id][0], mention_tok[m.id][1] + 1)
-    )
+    ) | _titled_works(tokens)
     return _Doc(a, tokens, words, sent_tokens, clause_of, mention_at, mention_tok,
                 {e.id: e for e in a.entities}, starts, list(a.quotes), times, qty, title, in_name)  # fmt: skip
+
+
+def _titled_works(tokens: list[Token]) -> frozenset[int]:
+    """Tokens of a title in quotation marks after a work noun (فيلم «اغتيال جيسي جيمس»، رواية «أن تقتل
+    طائرا محاكيا»): a title names a work, it reports no event."""
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t.text not in OPENING_QUOTES or i == 0:
+            continue
+        prev = next((tokens[j] for j in range(i - 1, max(-1, i - 3), -1) if tokens[j].kind == "word"), None)
+        if prev is None or prev.sentence != t.sentence or not (
+            prev.norm in WORK_NOUNS or any(b in WORK_NOUNS for b in bare_forms(prev.norm))
+        ):
+            continue
+        close = CLOSING_QUOTES.get(t.text, t.text)
+        for j in range(i + 1, min(len(tokens), i + 40)):
+            if tokens[j].text == close or tokens[j].sentence != t.sentence:
+                out.update(range(i + 1, j))
+                break
+    return frozenset(out)
 
 
 def _sent_of(a: Analysis, starts: list[int], offset: int) -> int:
@@ -574,6 +606,8 @@ class EventCoder:
                 break
             if k in d.mention_at:
                 m = d.mention_at[k]
+                if self._platform(m):
+                    continue
                 if self.prep_of(d, k, m) != "":
                     break
                 if m.type == "NORP":
@@ -622,6 +656,9 @@ class EventCoder:
             if t.norm not in _n("قد", "لقد", "وقد", "فقد", "كانت", "كان", "بدورها", "بدوره", "أيضا"):
                 return []
         return []
+
+    def _platform(self, m: Mention) -> bool:
+        return normalize_word(m.text) in PLATFORMS or any(b in PLATFORMS for b in bare_forms(normalize_word(m.text)))
 
     def _mention_covering(self, d: _Doc, k: int) -> Mention | None:
         for m_id, (a, b) in d.mention_tok.items():
@@ -692,7 +729,7 @@ class EventCoder:
                         return
                 continue
             m = d.mention_at[k]
-            if m.id in used:
+            if m.id in used or self._platform(m):
                 continue
             p = self.prep_of(d, k, m)
             etype = self._entity_type(d, m)
@@ -802,7 +839,7 @@ class EventCoder:
             if j >= c.tok or d.tokens[j].start < lo:
                 continue
             m = d.mention_at.get(j)
-            if m is None or self._entity_type(d, m) not in ("PERSON", "ORG", "COUNTRY", "GROUP"):
+            if m is None or self._entity_type(d, m) not in ("PERSON", "ORG", "COUNTRY", "GROUP") or self._platform(m):
                 continue
             if self.prep_of(d, j, m) != "" or m.type == "NORP":
                 continue
@@ -837,6 +874,14 @@ class EventCoder:
                     args.compound = True
                 args.inherited = True
                 self.recipients(d, c, args, nxt[0], cands)
+                return args
+            if person in ("3", "t") and prev_words and d.tokens[prev_words[0]].norm in PRONOUN_COMPS:
+                # قال ترامب إنه سيلتقي بوتين: the pronoun is the subject, the name after the verb its object
+                args.actor = self._speaker_mentions(d, quote) if quote is not None else []
+                if not args.actor:
+                    args.actor = self._resolve_pronoun(d, c, None, state)
+                args.inherited = True
+                self.recipients(d, c, args, c.tok, cands)
                 return args
             if person in ("1p", "1s") and quote is not None:
                 if person == "1s" and quote.speaker:
@@ -1084,7 +1129,7 @@ class EventCoder:
             return None  # a verbal noun with no party and no place (الدعم، الاجتماع) is not an event report
         # a verb with no party resolved (no names, or the layers below are missing) is still reported,
         # with a low confidence, so that detection does not hang on NER
-        if actor is not None and recipient is not None and _same(actor, recipient):
+        if actor is not None and recipient is not None and (_same(actor, recipient) or self._same_state(d, actor, recipient)):
             recipient = None
         tok = d.tokens[c.tok]
         trigger = Span(tok.start, tok.end, tok.text)
@@ -1138,6 +1183,17 @@ class EventCoder:
             ev.modality = "historical"
         return ev
 
+    def _same_state(self, d: _Doc, actor: Actor, recipient: Actor) -> bool:
+        """A state acting on itself (the British government -> Britain, Washington -> the United States) is
+        no dyad; a domestic party with a sector (the police -> protesters) is."""
+        if not actor.country or actor.country != recipient.country or actor.members or recipient.members:
+            return False
+        ent = d.entities.get(recipient.entity or "")
+        if not actor.sector and not recipient.sector:
+            return True
+        # an organ of the state acting on the state itself; a company shipping home is a dyad (BUS -> USA)
+        return ent is not None and ent.type in ("COUNTRY", "LOC") and actor.sector in STATE_SECTORS
+
     def _join(self, a: Actor, b: Actor) -> Actor:
         return Actor(entity=None, text=f"{a.text}، {b.text}", name_en=f"{a.name_en or a.text} and {b.name_en or b.text}",
                      country=None, sector=None, members=[*(a.members or [a.entity or a.text]),
@@ -1164,8 +1220,21 @@ class EventCoder:
             if pick is not None:
                 ev.date, ev.date_granularity, ev.time = pick.value, pick.granularity, pick.id
                 ev.date_source = "speech"
+        vague = [t for t in d.times_by_sent.get(c.sentence, []) if t.value in ("PAST_REF", "FUTURE_REF")
+                 and d.clause_of[d.tok_at(t.start)] == c.clause]  # fmt: skip
+        if ev.date is None and vague:
+            # مؤخرا: the recent past, not the publication day; the event stays undated, linked to its time
+            ev.time, ev.date_source = vague[0].id, "time"
+            return
         tensed = c.form.tense in ("past", "present") and not mod.intended
-        if ev.date is None and tensed and mod.modality in ("asserted", "reported") and d.a.document.published:
+        # a verbal noun told as news (أعلنت الشرطة مقتل ثلاثة) happened when the article says, unless the
+        # sentence dates something else or sets it in the past (منذ اغتيال الحريري)
+        nominal_news = (
+            c.form.tense == "noun"
+            and not d.times_by_sent.get(c.sentence)
+            and not self._prev_is(d, c.tok, BACKGROUND_WORDS)
+        )
+        if ev.date is None and (tensed or nominal_news) and mod.modality in ("asserted", "reported") and d.a.document.published:
             ev.date, ev.date_granularity, ev.date_source = d.a.document.published, "day", "publication"
         for t in d.times_by_sent.get(c.sentence, []) + d.qty_by_sent.get(c.sentence, []):  # type: ignore[operator]
             iso = getattr(t, "iso", None) if isinstance(t, Quantity) else (t.value if t.type == "duration" else None)

@@ -143,6 +143,9 @@ def render_event(e: Event, analysis: Analysis, en: tuple[str, str] | None = None
     if e.modality == "historical":
         text += " (background)"
     date = e.date or "undated"
+    if not e.date and e.time:  # a vague time of its own (مؤخرا): say it rather than "undated"
+        vague = next((t.value for t in analysis.times if t.id == e.time), None)
+        date = {"PAST_REF": "recently", "FUTURE_REF": "in future"}.get(vague or "", date)
     if e.date_source == "publication":
         date += " (publication date)"
     return f"{date}: {text}."

@@ -649,8 +649,9 @@ class Store:
             # an event dated only by the publication (the events stage says so) ranks below a stated date
             source = "published" if getattr(ev, "date_source", None) == "publication" else "text"
             if interval is None:
-                interval = date_interval(published) or ("0000-01-01", "9999-12-31", "unknown")
-                source = "published" if published else "unknown"
+                # an event the events stage left undated (background, مؤخرا) is not dated by its article:
+                # it stays out of dated series rather than credit the publication month
+                interval, source = ("0000-01-01", "9999-12-31", "unknown"), "unknown"
             d_start, d_end, gran = interval
             match_id = None
             if (fields["actor_key"] != "-" or fields["recipient_key"] != "-") and gran != "unknown":
@@ -1066,6 +1067,8 @@ class Store:
             conds.append(events.c.date_end >= since)
         if until := _check_date(until, "--until"):
             conds.append(events.c.date_start <= until)
+        if since or until:
+            conds.append(events.c.date_granularity.is_not(None))  # an undated event is in no date range
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar_one()
             rows = conn.execute(

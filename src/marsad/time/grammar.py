@@ -216,7 +216,11 @@ def r_year(m: re.Match[str], text: str) -> Candidate | None:
     if _g(m, "y2"):
         prev = _prev_word(text, m.start("body"))
         cues = lexicon().month_cues
-        if not (prev in cues or (prev[:1] in "وف" and prev[1:] in cues) or _g(m, "mod")):
+        # a year alone is a year when a cue word precedes it, when it carries the era letter (2003م) or
+        # when it stands alone in brackets after a name or an event ((1949))
+        marked = m.group(0).rstrip().endswith("م")
+        bracketed = text[: m.start("y2")].rstrip().endswith("(") and text[m.end("y2") :].lstrip().startswith(")")
+        if not (prev in cues or (prev[:1] in "وف" and prev[1:] in cues) or _g(m, "mod") or marked or bracketed):
             return None
         return _cand(m, "cal", cal="gregorian", y=int(m.group("y2")))
     value = parse_count(m.group("yw"))
