@@ -51,6 +51,8 @@ COUNT_WORDS = _n(
 LIGHT_VERBS = _n("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "أقدم",
                  "أقدمت", "أقدموا", "يقدم", "تقدم", "باشر", "باشرت", "باشروا", "يباشر", "تباشر", "سيباشرون",
                  "يباشرون", "ارتكب", "ارتكبت", "ارتكبوا", "تولى", "تولت", "شن", "شنت", "شنوا")  # fmt: skip
+NOT_VICTIMS = _n("في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمس", "امس", "اليوم", "يوم", "أيضا", "ايضا",
+                 "بعد", "قبل", "عند", "حيث", "كما", "الذي", "التي", "الذين", "إثر", "اثر", "جراء", "نتيجة")  # fmt: skip
 VICTIM_SECTORS = frozenset({"CVL", "REF", "JRN", "EDU", "LAB"})
 DAMMA = "\u064f"
 
@@ -195,5 +197,9 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
         args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
     if is_counted and not args.recipient and not args.recipient_agent:
         args.recipient_agent = _victim_phrase(coder, d, c.tok, entry.type == "ASSAULT")
+    if not args.recipient and not args.recipient_agent and nxt:
+        t = d.tokens[nxt[0]]  # اختطف مهندس على يد مسلحين: a plain noun right after a passive suffered it
+        if t.kind == "word" and t.norm not in NOT_VICTIMS and not coder.readings(t) and not coder.prep_of_token(d, nxt[0]):
+            args.recipient_agent = (t.text, "", t.text)
     args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
     args.inherited = False
