@@ -29,6 +29,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from marsad.events import passive
 from marsad.events.lexicon import (
     NOUN_PREFIXES,
     NOUN_SUFFIXES,
@@ -42,9 +43,8 @@ from marsad.events.lexicon import (
     cue_forms,
     default_lexicon,
 )
-from marsad.events import passive
-from marsad.events.passive import RESULT_NOUNS
 from marsad.events.modality import Modality, detect_modality
+from marsad.events.passive import RESULT_NOUNS
 from marsad.events.render import render_event
 from marsad.model import Actor, Analysis, Entity, Event, Mention, Quantity, Quote, Span, TimeExpr, Token
 from marsad.text import normalize_word, strip_tashkeel

@@ -86,9 +86,9 @@ def agent_phrase(coder: EventCoder, d: _Doc, c: Candidate) -> tuple[list, tuple[
             continue
         j = i + 1
         if "" not in seconds:
-            if j >= len(words) or d.tokens[words[j]].norm not in seconds and not any(
+            if j >= len(words) or (d.tokens[words[j]].norm not in seconds and not any(
                 b in seconds for b in _bare(d.tokens[words[j]].norm)
-            ):
+            )):
                 continue
             j += 1
         if j >= len(words):
