@@ -453,6 +453,18 @@ class EventCoder:
                 and (c.prefix.lstrip("وف")[:1] in ("ب", "ل") or self._prev_is(d, c.tok, TO_WORDS))
             ):
                 return False
+        # the object of a verbal act: أدان الوزير الهجوم، استنكر تفجيرات مدينة الصدر، رحب بالاتفاق. PLOVER
+        # codes the condemnation; the attack is coded where it is reported, not where it is referred to
+        for o in earlier:
+            if (
+                o.clause == c.clause
+                and o.form.tense != "noun"
+                and o.form.entry.type in VERBAL
+                and 0 < c.tok - o.tok <= 5
+                and not any(self._agent(d, j) is None and toks[j].norm in STANDALONE_PREPS for j in prev if j > o.tok)
+                and ("ال" in c.prefix or c.suffix or any(toks[j].norm in DEMONSTRATIVES for j in prev[:1]) or self._genitive_follows(d, c))
+            ):
+                return False
         # the object of a denial or refusal: نفت الوزارة هذه الاتهامات، رفض الهجوم على (one event, REJECT)
         for o in earlier:
             if (
@@ -469,6 +481,11 @@ class EventCoder:
                 if toks[j].norm in _n("لا", "لم", "لن", "ليس", "ليست"):
                     return False
         return True
+
+    def _genitive_follows(self, d: _Doc, c: Candidate) -> bool:
+        """Whether a name or a definite noun follows a verbal noun as its genitive (تفجيرات مدينة الصدر)."""
+        nxt = self._next_words(d, c.tok, 1)
+        return bool(nxt) and (nxt[0] in d.mention_at or "ال" in (d.tokens[nxt[0]].prefix or ""))
 
     def _prev_is(self, d: _Doc, i: int, words: frozenset[str]) -> bool:
         prev = self._prev_words(d, i, 1)
