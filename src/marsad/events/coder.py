@@ -155,6 +155,8 @@ class _Doc:
     title_sentences: frozenset[int]
     in_name: frozenset[int] = frozenset()
     trigger_toks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # sentence -> kept triggers (token, type)
+    covering: dict[int, Mention] | None = None
+    marker_hits: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # kind -> sentence -> spans
 
     def tok_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -678,12 +680,14 @@ class EventCoder:
         return normalize_word(m.text) in PLATFORMS or any(b in PLATFORMS for b in bare_forms(normalize_word(m.text)))
 
     def _mention_covering(self, d: _Doc, k: int) -> Mention | None:
-        for m_id, (a, b) in d.mention_tok.items():
-            if a <= k <= b:
-                for m in d.a.mentions:
-                    if m.id == m_id:
-                        return m
-        return None
+        if d.covering is None:  # token -> the first mention (in mention order) covering it, built once
+            by_id = {m.id: m for m in d.a.mentions}
+            cover: dict[int, Mention] = {}
+            for m_id, (a, b) in d.mention_tok.items():
+                for j in range(a, b + 1):
+                    cover.setdefault(j, by_id[m_id])
+            d.covering = cover
+        return d.covering.get(k)
 
     def recipients(self, d: _Doc, c: Candidate, args: Args, start: int, cands: list[Candidate]) -> None:
         """Scan after ``start`` for the recipient, a compound (بين X و Y) and the place."""

@@ -67,11 +67,31 @@ def _matches(norms: list[str], phrases: list[tuple[str, ...]]) -> bool:
     return False
 
 
+def _sentence_hits(coder: EventCoder, d: _Doc, sentence: int, kind: str) -> list[tuple[int, int]]:
+    """(first, last) word tokens of every ``kind`` marker phrase in a sentence, found once per sentence."""
+    cache = d.marker_hits.setdefault(kind, {})
+    got = cache.get(sentence)
+    if got is None:
+        seq = [j for j in d.sent_tokens.get(sentence, []) if d.tokens[j].kind in ("word", "latin", "number")]
+        norms = [d.tokens[j].norm for j in seq]
+        index = _index(coder.lex.markers.get(kind, []))
+        got = []
+        for k, norm in enumerate(norms):
+            for first in (norm, *bare_forms(norm)):
+                for phrase in index.get(first, ()):
+                    n = len(phrase)
+                    if k + n <= len(norms) and all(_word_is(norms[k + i], phrase[i]) for i in range(1, n)):
+                        got.append((seq[k], seq[k + n - 1]))
+        cache[sentence] = got
+    return got
+
+
 def detect_modality(coder: EventCoder, d: _Doc, c: Candidate, quote: Quote | None) -> Modality:
     markers = coder.lex.markers
     toks = d.tokens
     prev_clause = [toks[j].norm for j in reversed(coder._prev_words(d, c.tok, 8))]  # oldest first
-    prev_sentence = [toks[j].norm for j in reversed(coder._prev_words(d, c.tok, 60, same_clause=False))]
+    earlier = coder._prev_words(d, c.tok, 60, same_clause=False)
+    lo = earlier[-1] if earlier else c.tok
     clause_all = [toks[j].norm for j in d.sent_tokens[c.sentence] if d.clause_of[j] == c.clause]
     is_noun = c.form.tense == "noun"
     m = Modality()
@@ -90,7 +110,7 @@ def detect_modality(coder: EventCoder, d: _Doc, c: Candidate, quote: Quote | Non
         m.negated = True
 
     # hypothetical: a condition or question earlier in the sentence; a modal just before; محتمل after
-    if _matches(prev_sentence, markers.get("hypothetical", [])):
+    if any(end < c.tok and start >= lo for start, end in _sentence_hits(coder, d, c.sentence, "hypothetical")):
         m.hypothetical = True
     modal_window = prev_clause[-4:]
     modal_phrases = [p for p in markers.get("modal", []) if p != (_MODAL_QAD,)]
