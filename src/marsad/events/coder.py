@@ -621,6 +621,9 @@ class EventCoder:
         fallback: tuple[tuple[str, str, str], str | None, int] | None = None
         for step, k in enumerate(self._next_words(d, c.tok, SUBJECT_WINDOW)):
             t = d.tokens[k]
+            if k in stop_at and agent is None and (cue_agent := self._agent(d, k)):
+                agent = cue_agent  # the cue names the doers: تجمع آلاف المتظاهرين
+                break
             if k in stop_at or t.norm in SUBJECT_STOPS or (step == 0 and t.norm in RESUMPTIVE):
                 break
             if k in d.mention_at:
