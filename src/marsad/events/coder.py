@@ -84,6 +84,7 @@ MENTION_TYPE_TO_ENTITY = {"PERS": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC"
 SPEECH_WORDS = _n("تصريحات", "تصريح", "مؤتمر", "قال", "أكد", "أضاف", "صرح", "بيان", "مقابلة", "كلمة", "خطاب",
                   "أعلن", "تصريحاته", "حديثه")  # fmt: skip
 
+OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "SANCTION"})  # a genitive of their nouns is the one acted on
 CONTENT_VERBS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 # where words are published: a medium, never a party (قال عبر تويتر، كتب على فيسبوك)
@@ -955,6 +956,17 @@ class EventCoder:
                 if not args.actor:
                     args.actor_country = self._country(d, gen[0])
             start = d.mention_tok[gen[-1].id][1]
+        elif not c.cue and (gen_agent := self._genitive_agent(d, c)) is not None:
+            # a common-noun genitive: اجتماع وزير الخارجية الأمريكي، استهداف المقر العسكري، إجلاء 4 أطفال
+            agent, country, last = gen_agent
+            object_gen = c.form.entry.mode in OBJECT_GENITIVE_MODES or normalize_word(c.form.entry.lemma) in RESULT_NOUNS or (
+                c.form.entry.type in OBJECT_TYPES
+            )
+            if object_gen:
+                args.recipient_agent, args.recipient_country = agent, country
+            elif agent[1] or country:  # a doer needs to be a known kind of party
+                args.actor_agent, args.actor_country = agent, country
+            start = last
         suffix = c.suffix
         if not suffix and c.cue:
             cue_tok = d.tokens[c.cue[1]]
@@ -965,6 +977,8 @@ class EventCoder:
                 args.inherited = True
             elif suffix in ("ه", "ها", "هم", "هما"):
                 args.actor = self._resolve_pronoun(d, c, quote, state)
+                if not args.actor:  # تفتيشها after الشرطة: a common-noun subject earlier in the sentence
+                    args.actor_agent = self._agent_before(d, c)
                 args.inherited = True
             elif gen and args.recipient:
                 pass
@@ -988,6 +1002,38 @@ class EventCoder:
                 args.actor_country = speaker_country
                 args.inherited = True
         return args
+
+    def _genitive_agent(self, d: _Doc, c: Candidate) -> tuple[tuple[str, str, str], str | None, int] | None:
+        """The common-noun phrase right after a verbal noun: (agent, country, last token), or None. An agent
+        noun (الجيش، وزير) gives its sector; a count with a noun (4 أطفال) or a definite noun with a nisba
+        or genitive (المقر العسكري) is an unnamed party."""
+        nxt = self._next_words(d, c.tok, 4)
+        if not nxt or self.prep_of_token(d, nxt[0]) or d.tokens[nxt[0]].norm in STANDALONE_PREPS:
+            return None
+        k = 0
+        while k < len(nxt) - 1 and passive.counted(self, d, nxt[k]):
+            k += 1
+        head = nxt[k]
+        t = d.tokens[head]
+        if t.kind != "word" or head in d.mention_at or self.readings(t):
+            return None
+        agent = self._agent(d, head)
+        last, country = head, None
+        after = nxt[k + 1] if k + 1 < len(nxt) else None
+        if after is not None and after in d.mention_at and d.mention_at[after].type == "NORP":
+            last, country = d.mention_tok[d.mention_at[after].id][1], self._country(d, d.mention_at[after])
+        if agent is None and country is None and not (k > 0 or "ال" in (t.prefix or "")):
+            return None
+        text = d.a.text[d.tokens[nxt[0]].start : d.tokens[last].end]
+        return (text, agent[1] if agent else "", agent[2] if agent else text), country, last
+
+    def _agent_before(self, d: _Doc, c: Candidate) -> tuple[str, str, str] | None:
+        """The nearest agent noun before the trigger in its sentence, not behind a preposition."""
+        for k in self._prev_words(d, c.tok, 12, same_clause=False):
+            agent = self._agent(d, k)
+            if agent is not None and not self.prep_of_token(d, k) and not self._prev_is(d, k, STANDALONE_PREPS):
+                return agent
+        return None
 
     def _clause_subject(self, d: _Doc, c: Candidate) -> list[Mention]:
         """For a verbal noun: the subject of the clause it sits in (شارك منير في اجتماع ...)."""

@@ -42,6 +42,7 @@ AGENT_LEADS = {
     normalize_word("برصاص"): frozenset({""}),
     normalize_word("بنيران"): frozenset({""}),
     normalize_word("برصاصة"): frozenset({""}),
+    normalize_word("بقيادة"): frozenset({""}),
 }
 COUNT_WORDS = _n(
     "نحو", "قرابة", "حوالي", "زهاء", "أكثر", "اكثر", "عشرات", "مئات", "آلاف", "الآلاف", "العشرات", "المئات",
@@ -163,6 +164,10 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
     """Move victims from the actor to the recipient slot and take the actor from an agent phrase."""
     entry = c.form.entry
     if entry.type not in VICTIM_TYPES:
+        if c.form.tense == "noun" and not args.actor and not args.actor_agent:
+            doer = agent_phrase(coder, d, c)  # تحقيق دولي بقيادة هولندا
+            if doer is not None:
+                args.actor, args.actor_agent, args.actor_country = doer
         return
     doer = agent_phrase(coder, d, c)
     tok = d.tokens[c.tok]
@@ -178,10 +183,20 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
             args.recipient_agent = _victim_phrase(coder, d, c.cue[1] if c.cue else c.tok, entry.type == "ASSAULT")
         # the clause subject of a result noun announces or causes it (أعلنت الشرطة مقتل، أسفر الهجوم عن مقتل),
         # unless a light verb makes it the doer (قام رجل بدهس حشد)
-        light = any(d.tokens[j].norm in LIGHT_VERBS for j in coder._prev_words(d, c.tok, 6))
+        before = coder._prev_words(d, c.tok, 10, same_clause=False)
+        light = next((j for j in before if d.tokens[j].norm in LIGHT_VERBS), None)
         if doer is not None:
             args.actor, args.actor_agent, args.actor_country = doer
-        elif not light and entry.type == "ASSAULT":  # أعلنت السلطات اعتقال: who announces an arrest made it
+        elif light is not None and not args.actor and not args.actor_agent:
+            # قام رجل ألماني ... بدهس حشد: the light verb's subject did it
+            for k in coder._next_words(d, light, 3):
+                if k in d.mention_at and d.mention_at[k].type != "NORP":
+                    args.actor = [coder.head(d, coder._phrase(d, k)[0])]
+                    break
+                if (agent := coder._agent(d, k)) is not None:
+                    args.actor_agent = agent
+                    break
+        elif light is None and entry.type == "ASSAULT":  # أعلنت السلطات اعتقال: who announces an arrest made it
             args.actor, args.actor_agent, args.actor_country = [], None, None
         args.inherited = False
         return
