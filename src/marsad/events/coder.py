@@ -163,14 +163,32 @@ class _Doc:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
+def _parenthetical_commas(a: Analysis) -> set[int]:
+    """Start offsets of the commas around a time set off in the middle of a clause (أعلنت السلطات، السبت،
+    اعتقال ...; شن سلاح الجو، السبت، غارات): news style, not a clause boundary."""
+    out: set[int] = set()
+    text = a.text
+    for t in a.times:
+        i = t.start - 1
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        j = t.end
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if i >= 0 and j < len(text) and text[i] in "،," and text[j] in "،,":
+            out.update((i, j))
+    return out
+
+
 def _build_doc(a: Analysis) -> _Doc:
     tokens = a.tokens
     sent_tokens: dict[int, list[int]] = {}
     clause_of = []
     clause = 0
+    soft = _parenthetical_commas(a) if a.times else set()
     for i, t in enumerate(tokens):
         sent_tokens.setdefault(t.sentence, []).append(i)
-        if t.kind in ("punct", "symbol") and t.text in CLAUSE_PUNCT:
+        if t.kind in ("punct", "symbol") and t.text in CLAUSE_PUNCT and t.start not in soft:
             clause += 1
             clause_of.append(clause)
             clause += 1

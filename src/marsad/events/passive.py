@@ -204,6 +204,10 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
     nxt = coder._next_words(d, c.tok, 1)
     is_counted = bool(nxt) and counted(coder, d, nxt[0])
     passive = _explicit_passive(tok.text) or is_counted or doer is not None or victim_subject
+    if doer is not None and doer[0] and args.recipient:
+        # برصاص الجيش: the doer's phrase is no recipient
+        doer_ids = {m.id for m in doer[0]}
+        args.recipient = [m for m in args.recipient if m.id not in doer_ids and m.type != "NORP"]
     if not passive:
         if doer is not None and not args.actor and not args.actor_agent:
             args.actor, args.actor_agent, args.actor_country = doer
