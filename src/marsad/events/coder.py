@@ -666,13 +666,22 @@ class EventCoder:
                 return last
             if agent is None and "\u064b" in t.text:  # tanween fath: an accusative, never the subject
                 break
-            if agent is None and step == 0 and "ال" in (t.prefix or ""):
-                nxt = self._next_words(d, k, 1)
+            if agent is None and step == 0 and not self.readings(t) and t.norm not in SUBJECT_STOPS:
+                nxt = self._next_words(d, k, 2)
                 m2 = d.mention_at.get(nxt[0]) if nxt else None
+                if m2 is None and "ال" not in (t.prefix or "") and len(nxt) > 1:  # قاذفة قنابل أمريكية
+                    m2 = d.mention_at.get(nxt[1])
                 if m2 is not None and m2.type == "NORP":  # الطائرات الإسرائيلية: a subject named by its country
                     agent = self._agent(d, k) or (d.a.text[t.start : m2.end], "", "")
-                    fallback = (agent, self._country(d, m2), nxt[0])
-                    continue
+                    last_norp = d.mention_tok[m2.id][1]
+                    fallback = (agent, self._country(d, m2), last_norp)
+                    after = self._next_words(d, last_norp, 1)
+                    a0 = d.tokens[after[0]] if after else None
+                    if a0 is None or a0.norm in SUBJECT_STOPS or a0.norm in passive.AGENT_LEADS or (
+                        self.prep_of_token(d, after[0]) or self.readings(a0)
+                    ):
+                        break  # فتى فلسطيني برصاص الجيش: the phrase ends; the name after a preposition is no subject
+                    continue  # a title, its nisba, then the name: قائد الجيش الباكستاني المشير أسيم منير
             if agent is None and (ag := self._agent(d, k)) and step <= 2:
                 agent = ag
                 continue

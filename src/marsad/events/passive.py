@@ -52,6 +52,8 @@ COUNT_WORDS = _n(
 LIGHT_VERBS = _n("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "أقدم",
                  "أقدمت", "أقدموا", "يقدم", "تقدم", "باشر", "باشرت", "باشروا", "يباشر", "تباشر", "سيباشرون",
                  "يباشرون", "ارتكب", "ارتكبت", "ارتكبوا", "تولى", "تولت", "شن", "شنت", "شنوا")  # fmt: skip
+# light verbs of the Arabic passive periphrasis: تم اعتقال، يتم ترحيل، جرى تفتيش
+PASSIVE_LIGHT = _n("تم", "يتم", "تمت", "سيتم", "وتم", "ويتم", "جرى", "يجري", "وجرى", "تجري", "جرت")
 NOT_VICTIMS = _n("في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمس", "امس", "اليوم", "يوم", "أيضا", "ايضا",
                  "بعد", "قبل", "عند", "حيث", "كما", "الذي", "التي", "الذين", "إثر", "اثر", "جراء", "نتيجة")  # fmt: skip
 VICTIM_SECTORS = frozenset({"CVL", "REF", "JRN", "EDU", "LAB"})
@@ -163,6 +165,14 @@ def _norp_next(coder: EventCoder, d: _Doc, k: int) -> bool:
 def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
     """Move victims from the actor to the recipient slot and take the actor from an agent phrase."""
     entry = c.form.entry
+    if c.form.tense == "noun" and coder._prev_is(d, c.tok, PASSIVE_LIGHT):
+        # تم إطلاق سراحه، جرى اعتقال المتهمين: the noun is a passive; its genitive or pronoun suffered it
+        doer = agent_phrase(coder, d, c)
+        if not args.recipient and not args.recipient_agent and (args.actor or args.actor_agent):
+            args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
+        args.actor, args.actor_agent, args.actor_country = doer if doer is not None else ([], None, None)
+        args.inherited = False
+        return
     if entry.type not in VICTIM_TYPES:
         if c.form.tense == "noun" and not args.actor and not args.actor_agent:
             doer = agent_phrase(coder, d, c)  # تحقيق دولي بقيادة هولندا
@@ -201,6 +211,9 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
         args.inherited = False
         return
     victim_subject = args.actor_agent is not None and (args.actor_agent[1] in VICTIM_SECTORS)
+    if entry.mode == "arrest" and not args.inherited and not args.recipient and not args.recipient_agent and args.actor:
+        # أوقف قطب الدين غولن: a person after an arrest verb is the one arrested (police arrest, persons are arrested)
+        victim_subject = victim_subject or coder._entity_type(d, coder.head(d, args.actor)) == "PERSON"
     nxt = coder._next_words(d, c.tok, 1)
     is_counted = bool(nxt) and counted(coder, d, nxt[0])
     passive = _explicit_passive(tok.text) or is_counted or doer is not None or victim_subject
