@@ -84,6 +84,7 @@ MENTION_TYPE_TO_ENTITY = {"PERS": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC"
 SPEECH_WORDS = _n("تصريحات", "تصريح", "مؤتمر", "قال", "أكد", "أضاف", "صرح", "بيان", "مقابلة", "كلمة", "خطاب",
                   "أعلن", "تصريحاته", "حديثه")  # fmt: skip
 
+HAL_PARTICIPLES = _n("نافيا")  # lemmas of participles that stand as a circumstantial clause (حال)
 OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "SANCTION"})  # a genitive of their nouns is the one acted on
 CONTENT_VERBS = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -454,8 +455,8 @@ class EventCoder:
             ):
                 return False
         # backdrop: على هامش اجتماعات ...، خلال زيارة ... when another event is told
-        if any(n in FRAME_WORDS for n in prev_norms[:2]) and len(cands) > 1:
-            return False
+        if any(n in FRAME_WORDS for n in prev_norms[:2]) and len(cands) > 1 and not self._visit_with_destination(d, c):
+            return False  # a visit in the frame (خلال زيارة للقاهرة) still tells where someone went
         # purpose: وقّعت مذكرة تفاهم ... لاستثمار (absorbed by the event before it); after an
         # intention (فرصة لتوسيع العلاقات) it is the intended event
         if c.prefix.lstrip("وف") in ("ل", "لل"):
@@ -502,6 +503,15 @@ class EventCoder:
                 if toks[j].norm in _n("لا", "لم", "لن", "ليس", "ليست"):
                     return False
         return True
+
+    def _visit_with_destination(self, d: _Doc, c: Candidate) -> bool:
+        if c.form.entry.mode != "visit":
+            return False
+        for k in self._next_words(d, c.tok, 2):
+            m = d.mention_at.get(k)
+            if m is not None and self._entity_type(d, m) in ("LOC", "COUNTRY") and self.prep_of(d, k, m) in ("ل", "إلى", "الى"):
+                return True
+        return False
 
     def _genitive_follows(self, d: _Doc, c: Candidate) -> bool:
         """Whether a name or a definite noun follows a verbal noun as its genitive (تفجيرات مدينة الصدر)."""
@@ -770,6 +780,13 @@ class EventCoder:
             if k not in d.mention_at:
                 if not args.recipient_agent and self._prev_is(d, k, RECIPIENT_PREPS - _n("ل", "ب")):
                     agent = self._agent(d, k)  # القبض على رجال الأعمال: a common-noun recipient after its preposition
+                    if agent is None and "ال" in (t.prefix or ""):  # ضد القطاع المالي الإيراني: named by its nisba
+                        norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
+                                     if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
+                        if norp is not None:
+                            args.recipient_agent = (d.a.text[t.start : norp.end], "", d.a.text[t.start : norp.end])
+                            args.recipient_country = self._country(d, norp)
+                            return
                     nxt_name = self._next_words(d, k, 1)
                     if agent is not None and not (nxt_name and nxt_name[0] in d.mention_at and d.mention_at[nxt_name[0]].type != "NORP"):
                         m2 = d.mention_at.get(nxt_name[0]) if nxt_name else None
@@ -994,6 +1011,14 @@ class EventCoder:
             elif agent[1] or country:  # a doer needs to be a known kind of party
                 args.actor_agent, args.actor_country = agent, country
             start = last
+        if c.cue and not args.actor and not args.actor_country and (cm := d.mention_at.get(c.cue[0])) and cm.type == "NORP":
+            args.actor_country = self._country(d, cm)  # العقوبات الأميركية: sanctions of the United States
+        if normalize_word(c.form.entry.lemma) in HAL_PARTICIPLES and not args.actor and not args.actor_agent:
+            # نافية التقارير: a circumstantial participle shares the subject of its sentence
+            args.actor = self._resolve_pronoun(d, c, quote, state)
+            if not args.actor:
+                args.actor_agent = self._agent_before(d, c)
+            args.inherited = True
         suffix = c.suffix
         if not suffix and c.cue:
             cue_tok = d.tokens[c.cue[1]]
