@@ -98,6 +98,7 @@ WORK_NOUNS = _n("فيلم", "كتاب", "رواية", "مسلسل", "مسرحي�
                 "شريط", "عمل", "كتابه", "فيلمه", "روايته", "كتابها", "فيلمها", "روايتها")  # fmt: skip
 OPENING_QUOTES = frozenset({"«", "“", '"', "„", "‹"})
 CLOSING_QUOTES = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+TIME_PREPS = _n("في", "منذ", "خلال", "يوم", "مساء", "صباح", "فجر", "ليل", "ليلة")
 BACKGROUND_WORDS = _n("منذ", "إثر", "اثر", "عقب", "بعد", "قبل", "إبان", "ابان", "خلال", "أثناء")
 DEMONSTRATIVES = _n("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
 TO_WORDS = _n("إلى", "الى", "على", "عن", "ب")
@@ -158,6 +159,8 @@ class _Doc:
     in_name: frozenset[int] = frozenset()
     trigger_toks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # sentence -> kept triggers (token, type)
     covering: dict[int, Mention] | None = None
+    time_toks: frozenset[int] = frozenset()  # tokens of time expressions and the preposition before them
+    agents: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)  # token -> agent phrase, memo
     marker_hits: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # kind -> sentence -> spans
 
     def tok_at(self, offset: int) -> int:
@@ -220,8 +223,20 @@ def _build_doc(a: Analysis) -> _Doc:
     in_name = frozenset(
         k for m in a.mentions if m.type not in NOT_NAMES for k in range(mention_tok[m.id][0], mention_tok[m.id][1] + 1)
     ) | _titled_works(tokens)
-    return _Doc(a, tokens, words, sent_tokens, clause_of, mention_at, mention_tok,
-                {e.id: e for e in a.entities}, starts, list(a.quotes), times, qty, title, in_name)  # fmt: skip
+    time_toks: set[int] = set()
+    for x in a.times:
+        first = max(0, bisect.bisect_right(starts, x.start) - 1)
+        last = max(first, bisect.bisect_left(starts, x.end) - 1)
+        time_toks.update(range(first, last + 1))
+        j = first - 1
+        while j >= 0 and tokens[j].kind not in ("word", "number", "latin"):
+            j -= 1
+        if j >= 0 and tokens[j].norm in TIME_PREPS:
+            time_toks.add(j)
+    d = _Doc(a, tokens, words, sent_tokens, clause_of, mention_at, mention_tok,
+             {e.id: e for e in a.entities}, starts, list(a.quotes), times, qty, title, in_name)  # fmt: skip
+    d.time_toks = frozenset(time_toks)
+    return d
 
 
 def _titled_works(tokens: list[Token]) -> frozenset[int]:
@@ -504,6 +519,19 @@ class EventCoder:
                     return False
         return True
 
+    def _lam_object_after(self, d: _Doc, last: int) -> bool:
+        """Whether the word after a verbal noun's genitive carries the object's ل (للمسجد، لمواقع)."""
+        for k in self._next_words(d, last, 3):
+            m = d.mention_at.get(k)
+            if m is not None and m.type != "NORP":
+                return self.prep_of(d, k, m) == "ل"
+            t = d.tokens[k]
+            if (t.prefix or "").lstrip("وف").startswith("ل") and not self.readings(t):
+                return True
+            if m is None and ("ال" not in (t.prefix or "") or self.readings(t)):
+                return False  # only adjectives may stand between: اقتحام الوزير الإسرائيلي للمسجد
+        return False
+
     def _visit_with_destination(self, d: _Doc, c: Candidate) -> bool:
         if c.form.entry.mode != "visit":
             return False
@@ -633,15 +661,33 @@ class EventCoder:
         return min(ms, key=lambda m: (ENTITY_RANK.get(self._entity_type(d, m), 9), m.type == "NORP", ms.index(m)))
 
     def _agent(self, d: _Doc, k: int) -> tuple[str, str, str] | None:
+        """A generic agent noun at token ``k``: (its phrase as written, sector, English), or None. The
+        phrase runs over the definite nouns after the head (دائرة الأوقاف الإسلامية، رجال الأعمال) up to a
+        name, a nisba, a preposition or a trigger."""
+        got = d.agents.get(k, False)
+        if got is not False:
+            return got  # type: ignore[return-value]
         t = d.tokens[k]
         forms = (t.norm, *bare_forms(t.norm))
         if t.norm.endswith("ا"):  # accusative: رئيسا
             forms += (t.norm[:-1],)
+        found = None
         for f in forms:
             if f in self.lex.agents:
                 sector, en = self.lex.agents[f]
-                return t.text, sector, en
-        return None
+                end = t.end
+                for j in self._next_words(d, k, 3):
+                    u = d.tokens[j]
+                    if (
+                        "ال" not in (u.prefix or "") or j in d.mention_at or self._mention_covering(d, j) is not None
+                        or u.norm in STANDALONE_PREPS or self.readings(u) or j in d.time_toks
+                    ):  # fmt: skip
+                        break
+                    end = u.end
+                found = (d.a.text[t.start : end], sector, en)
+                break
+        d.agents[k] = found
+        return found
 
     def subject_after(self, d: _Doc, c: Candidate, args: Args) -> int | None:
         """Fill the explicit subject after a verb; returns the last token of the subject phrase."""
@@ -710,12 +756,19 @@ class EventCoder:
             owner = self._mention_covering(d, k)
             if owner is not None:
                 first = d.mention_tok[owner.id][0]
+                if self._bracketed(d, owner) or self._platform(owner):
+                    return []  # (CNN)-- وقعت قطر: a dateline, not the subject
                 if self.prep_of(d, first, owner) == "" and self._entity_type(d, owner) != "MISC":
                     return [owner]
                 return []
             if t.norm not in _n("قد", "لقد", "وقد", "فقد", "كانت", "كان", "بدورها", "بدوره", "أيضا"):
                 return []
         return []
+
+    def _bracketed(self, d: _Doc, m: Mention) -> bool:
+        """Whether a mention stands alone in brackets ((CNN), (أ ف ب))."""
+        text = d.a.text
+        return text[: m.start].rstrip().endswith("(") and text[m.end :].lstrip().startswith(")")
 
     def _platform(self, m: Mention) -> bool:
         return normalize_word(m.text) in PLATFORMS or any(b in PLATFORMS for b in bare_forms(normalize_word(m.text)))
@@ -993,6 +1046,8 @@ class EventCoder:
             object_gen = c.form.entry.mode in OBJECT_GENITIVE_MODES or etype == "LOC" or (
                 normalize_word(c.form.entry.lemma) in RESULT_NOUNS
             )
+            if self._lam_object_after(d, d.mention_tok[gen[-1].id][1]):
+                object_gen = False  # اقتحام الوزير للمسجد، اغتيال إسرائيل للقائد: subject genitive, ل object
             if object_gen:
                 args.recipient = [self.head(d, gen)]
             else:
@@ -1006,6 +1061,8 @@ class EventCoder:
             object_gen = c.form.entry.mode in OBJECT_GENITIVE_MODES or normalize_word(c.form.entry.lemma) in RESULT_NOUNS or (
                 c.form.entry.type in OBJECT_TYPES
             )
+            if self._lam_object_after(d, last):
+                object_gen = False
             if object_gen:
                 args.recipient_agent, args.recipient_country = agent, country
             elif agent[1] or country:  # a doer needs to be a known kind of party
@@ -1039,7 +1096,7 @@ class EventCoder:
                 if before:
                     args.actor = before
                 else:  # a common-noun subject just before: نظم عمال الموانئ إضرابا، دخل المعتقلون في إضراب
-                    for k in self._prev_words(d, c.tok, 3):
+                    for k in [j for j in self._prev_words(d, c.tok, 8) if j not in d.time_toks][:3]:
                         if d.tokens[k].norm in SUBJECT_STOPS:
                             break
                         agent = self._agent(d, k)
@@ -1077,6 +1134,8 @@ class EventCoder:
         if agent is None and country is None and not (k > 0 or "ال" in (t.prefix or "")):
             return None
         text = d.a.text[d.tokens[nxt[0]].start : d.tokens[last].end]
+        if agent is not None and last == head and k == 0:
+            text = agent[0]  # the agent's own phrase (الوزير الإسرائيلي)
         return (text, agent[1] if agent else "", agent[2] if agent else text), country, last
 
     def _agent_before(self, d: _Doc, c: Candidate) -> tuple[str, str, str] | None:
