@@ -89,13 +89,20 @@ def _bar(it, total):  # type: ignore[no-untyped-def]
 
 def _run_gsr(args: argparse.Namespace) -> int:
     from marsad.events import gsr
+    from marsad.events.occurrence import THRESHOLD
 
-    scores = gsr.evaluate(args.gsr, progress=_bar)
+    analyse = gsr.memo_analyse()
+    scores = gsr.evaluate(args.gsr, progress=_bar, analyse=analyse)
+    every = gsr.evaluate(args.gsr, threshold=0.0, analyse=analyse)
     if args.format == "json":
-        out = [s.as_dict() | ({"errors": s.errors} if args.errors else {}) for s in scores]
+        out = [s.as_dict() | {"threshold": THRESHOLD} | ({"errors": s.errors} if args.errors else {}) for s in scores]
+        out += [s.as_dict() | {"threshold": 0.0} for s in every]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    print(f"events with confidence >= {THRESHOLD} (the occurrence model's threshold):")
     print(gsr.table(scores))
+    print("\nevery coded event, whatever its confidence:")
+    print(gsr.table(every))
     if args.errors:
         for s in scores:
             print("\n".join(s.errors))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.events import occurrence
 from marsad.events.coder import EventCoder
 from marsad.events.lexicon import Lexicon, default_lexicon, load_lexicon
 from marsad.model import Analysis
@@ -47,6 +48,7 @@ class EventStage(Stage):
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.events = self.coder.code(analysis)
+        occurrence.score_events(analysis)
         return analysis
 
 

@@ -4,7 +4,10 @@ The GSR (``arabic_event_gsr_dev/``: ``assault_gsr.csv``, ``protest_gsr.csv`` and
 ``*_spans.json``; MIT, Open Event Data Alliance) labels single newswire sentences for one event type:
 ``yes`` (the sentence reports such an event), ``easy no`` or ``difficult no``; ``ambiguous`` rows are
 left out. marsad says *yes* for a sentence when the coder finds an event of that type in it that is
-not negated or hypothetical. Reported figures, per type:
+not negated or hypothetical and whose confidence (:mod:`marsad.events.occurrence`, a model trained on
+the dev half) reaches :data:`marsad.events.occurrence.THRESHOLD`; the figures for every coded event,
+whatever its confidence, are printed beside them. On the dev half the model's own training data, so
+the honest dev figure is its cross-validated one (printed by the model's build). Reported, per type:
 
 - sentence-level precision, recall and F1 (and the confusion of ``yes`` against the two kinds of no);
 - source and target span accuracy on the ``*_spans.json`` sentences that marsad codes: the
@@ -178,9 +181,10 @@ def _party_right(gold: set[str], pred: Actor | None) -> bool:
     return pred is not None and bool(gold & _words(pred.text))
 
 
-def coded(events: Iterable[Event], event_type: str) -> list[Event]:
-    """The events of ``event_type`` that count as a *yes*: asserted, reported or historical."""
-    return [e for e in events if e.type == event_type and e.modality not in NOT_ASSERTED]
+def coded(events: Iterable[Event], event_type: str, *, threshold: float = 0.0) -> list[Event]:
+    """The events of ``event_type`` that count as a *yes*: asserted, reported or historical, with a
+    confidence of at least ``threshold``."""
+    return [e for e in events if e.type == event_type and e.modality not in NOT_ASSERTED and e.confidence >= threshold]
 
 
 def _analyse(text: str, published: str | None) -> Analysis:
@@ -195,17 +199,23 @@ def score_type(
     *,
     analyse: Callable[[str, str | None], Analysis] = _analyse,
     progress: Callable[[Iterator[Any], int], Iterator[Any]] | None = None,
+    threshold: float | None = None,
 ) -> TypeScores:
-    """Score one GSR type: sentence classification and span accuracy."""
+    """Score one GSR type: sentence classification and span accuracy (``threshold`` on the events'
+    confidence; default the occurrence model's; 0 counts every coded event)."""
     sents = load_sentences(directory, event_type)
     spans = {s.id: s for s in load_spans(directory, event_type)}
+    from marsad.events.occurrence import THRESHOLD
+
+    if threshold is None:
+        threshold = THRESHOLD
     sc = TypeScores(event_type)
     it: Iterator[GsrSentence] = iter(sents)
     if progress is not None:
         it = progress(it, len(sents))
     cache: dict[tuple[str, str | None], list[Event]] = {}
     for s in it:
-        events = coded(analyse(s.text, s.published).events, event_type)
+        events = coded(analyse(s.text, s.published).events, event_type, threshold=threshold)
         cache[(s.text, s.published)] = events
         said = bool(events)
         gold = s.label == "yes"
@@ -225,7 +235,7 @@ def score_type(
         pub = _published(sp.id)
         events = cache.get((sp.text, pub))
         if events is None:
-            events = coded(analyse(sp.text, pub).events, event_type)
+            events = coded(analyse(sp.text, pub).events, event_type, threshold=threshold)
         if not events:
             continue
         sc.span_coded += 1
@@ -241,15 +251,30 @@ def evaluate(
     types: Iterable[str] = GSR_TYPES,
     *,
     progress: Callable[[Iterator[Any], int], Iterator[Any]] | None = None,
+    threshold: float | None = None,
+    analyse: Callable[[str, str | None], Analysis] = _analyse,
 ) -> list[TypeScores]:
     """Score every GSR type found in ``directory``."""
     if not Path(directory).is_dir():
         raise InputError(f"{directory}: not a directory (expected the GSR folder with *_gsr.csv files)")
-    return [score_type(directory, t, progress=progress) for t in types]
+    return [score_type(directory, t, progress=progress, threshold=threshold, analyse=analyse) for t in types]
 
 
-def table(scores: list[TypeScores]) -> str:
-    head = f"{'type':<9} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'TN':>6}  source  target  (spans: coded/all)"
+def memo_analyse() -> Callable[[str, str | None], Analysis]:
+    """An analyser that runs the pipeline once per sentence, for scoring at several thresholds."""
+    memo: dict[tuple[str, str | None], Analysis] = {}
+
+    def analyse(text: str, published: str | None) -> Analysis:
+        key = (text, published)
+        if key not in memo:
+            memo[key] = _analyse(text, published)
+        return memo[key]
+
+    return analyse
+
+
+def table(scores: list[TypeScores], label: str = "") -> str:
+    head = f"{label + 'type':<9} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'TN':>6}  source  target  (spans: coded/all)"
     rows = [head]
     for s in scores:
         d = s.as_dict()
