@@ -65,6 +65,10 @@ SKIP_PREPS = _n("من", "عن", "منذ", "عبر", "أمام", "حتى", "عن�
 TOPIC_PREPS = _n("بشأن", "حول", "عن", "تجاه")
 BETWEEN = _n("بين")
 INCLUDE_VERBS = _n("ضم", "جمع", "يضم", "تضم", "يجمع", "تجمع", "بحضور", "شارك", "حضره", "حضرها")
+WORD_RECIPIENT_PREPS = RECIPIENT_PREPS - _n("ل", "ب")  # written as words, not clitics
+NEGATORS = _n("لا", "لم", "لن", "ليس", "ليست")
+SUBJECT_FILLERS = _n("قد", "لقد", "وقد", "فقد", "كانت", "كان", "بدورها", "بدوره", "أيضا")  # between subject and verb
+FIRST_PERSON_CUES = _n("كنت", "أنا", "لقد")
 STANDALONE_PREPS = RECIPIENT_PREPS | PLACE_PREPS | SKIP_PREPS | TOPIC_PREPS | BETWEEN
 SUBJECT_STOPS = STANDALONE_PREPS | _n("إن", "أن", "ان", "بأن", "لأن", "التي", "الذي", "الذين")
 RESUMPTIVE = _n("خلالها", "خلاله", "فيها", "فيه", "بعدها", "بعده", "حيث", "عندها", "معه", "معها", "اثرها")
@@ -190,16 +194,22 @@ def _build_doc(a: Analysis) -> _Doc:
     clause_of = []
     clause = 0
     soft = _parenthetical_commas(a) if a.times else set()
+    prev_sent: int | None = None
+    members: list[int] = []
+    add_clause = clause_of.append
     for i, t in enumerate(tokens):
-        sent_tokens.setdefault(t.sentence, []).append(i)
-        if t.kind in ("punct", "symbol") and t.text in CLAUSE_PUNCT and t.start not in soft:
+        if t.sentence != prev_sent:  # a new sentence opens a new clause
+            if prev_sent is not None:
+                clause += 1
+            prev_sent = t.sentence
+            members = sent_tokens.setdefault(t.sentence, [])
+        members.append(i)
+        if t.text in CLAUSE_PUNCT and t.kind in ("punct", "symbol") and t.start not in soft:
             clause += 1
-            clause_of.append(clause)
+            add_clause(clause)
             clause += 1
         else:
-            clause_of.append(clause)
-        if i + 1 < len(tokens) and tokens[i + 1].sentence != t.sentence:
-            clause += 1
+            add_clause(clause)
     starts = [t.start for t in tokens]
     mention_at: dict[int, Mention] = {}
     mention_tok: dict[str, tuple[int, int]] = {}
@@ -515,7 +525,7 @@ class EventCoder:
         # subject of an embedded, negated claim: أن تعزيز العلاقات ... لا يأتي على حساب
         if prev_norms[:1] and prev_norms[0] in COMPLEMENTIZERS:
             for j in self._next_words(d, c.tok, 8):
-                if toks[j].norm in _n("لا", "لم", "لن", "ليس", "ليست"):
+                if toks[j].norm in NEGATORS:
                     return False
         return True
 
@@ -761,7 +771,7 @@ class EventCoder:
                 if self.prep_of(d, first, owner) == "" and self._entity_type(d, owner) != "MISC":
                     return [owner]
                 return []
-            if t.norm not in _n("قد", "لقد", "وقد", "فقد", "كانت", "كان", "بدورها", "بدوره", "أيضا"):
+            if t.norm not in SUBJECT_FILLERS:
                 return []
         return []
 
@@ -831,7 +841,7 @@ class EventCoder:
                     args.compound = True
                     return
             if k not in d.mention_at:
-                if not args.recipient_agent and self._prev_is(d, k, RECIPIENT_PREPS - _n("ل", "ب")):
+                if not args.recipient_agent and self._prev_is(d, k, WORD_RECIPIENT_PREPS):
                     agent = self._agent(d, k)  # القبض على رجال الأعمال: a common-noun recipient after its preposition
                     if agent is None and "ال" in (t.prefix or ""):  # ضد القطاع المالي الإيراني: named by its nisba
                         norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
@@ -1022,7 +1032,7 @@ class EventCoder:
                 else:
                     last = self.subject_after(d, c, args)
                 if not args.actor and not args.actor_agent:
-                    if person == "t" and quote is not None and self._has_word_before(d, c, _n("كنت", "أنا", "لقد")):
+                    if person == "t" and quote is not None and self._has_word_before(d, c, FIRST_PERSON_CUES):
                         args.actor = self._speaker_mentions(d, quote)
                     elif sent_events:
                         prev = sent_events[-1][1]

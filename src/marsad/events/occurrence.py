@@ -22,6 +22,7 @@ seeded folds; the same data give the same weights.
 from __future__ import annotations
 
 import argparse
+import bisect
 import math
 import sys
 from collections import Counter
@@ -49,7 +50,10 @@ def features(event: Event, analysis: Analysis) -> list[str]:
     """The features of one coded event, from the analysis only."""
     sent = analysis.sentences[event.sentence] if 0 <= event.sentence < len(analysis.sentences) else None
     lo, hi = (sent.start, sent.end) if sent else (event.evidence.start, event.evidence.end)
-    words = [t for t in analysis.tokens if lo <= t.start < hi and t.kind in ("word", "number", "latin")]
+    toks = analysis.tokens  # sorted by offset: the sentence's tokens by bisection, not a scan of the document
+    first = bisect.bisect_left(toks, lo, key=lambda t: t.start)
+    last = bisect.bisect_left(toks, hi, key=lambda t: t.start)
+    words = [t for t in toks[first:last] if t.kind in ("word", "number", "latin")]
     ti = next((i for i, t in enumerate(words) if t.start >= event.trigger.start), 0)
     norms = {t.norm for t in words}
     tok = words[ti] if words else None
