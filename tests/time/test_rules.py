@@ -160,3 +160,20 @@ def test_windowed_search_finds_what_a_full_scan_finds():
         words = [(t.start, t.norm) for t in a.tokens if t.kind == "word"]
         position = None if n.offsets is None else (lambda i, n=n: n.from_original(i, i)[0])
         assert key(detect(norm, index=token_index(words, norm, position))) == full, text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("انضم إلى الحزب (1949) ثم غادره.", "1949", "1949"),
+        ("تأسست الشركة 2003م في الرياض.", "2003م", "2003"),
+        ("في عامي 2002 و2003 شهدت البلاد أزمة.", "عامي 2002 و2003", "2002/2003"),
+    ],
+)
+def test_a_year_alone_when_marked(sentence, text, value):
+    got = [(t.text, t.value, t.granularity) for t in find_times(sentence, published=P)]
+    assert got == [(text, value, "year")]
+
+
+def test_a_bare_number_is_no_year():
+    assert find_times("باع المعرض 2003 سيارة.", published=P) == []
