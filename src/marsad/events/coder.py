@@ -102,6 +102,7 @@ WORK_NOUNS = _n("فيلم", "كتاب", "رواية", "مسلسل", "مسرحي�
                 "شريط", "عمل", "كتابه", "فيلمه", "روايته", "كتابها", "فيلمها", "روايتها")  # fmt: skip
 OPENING_QUOTES = frozenset({"«", "“", '"', "„", "‹"})
 CLOSING_QUOTES = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+TIME_LEADS = frozenset({"في", "خلال", "غضون", "منذ", "مساء", "صباح", "يوم", "ليل", "ليلة", "فجر", "حتى", "قبل", "بعد"})
 TIME_PREPS = _n("في", "منذ", "خلال", "يوم", "مساء", "صباح", "فجر", "ليل", "ليلة")
 BACKGROUND_WORDS = _n("منذ", "إثر", "اثر", "عقب", "بعد", "قبل", "إبان", "ابان", "خلال", "أثناء")
 DEMONSTRATIVES = _n("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
@@ -111,6 +112,7 @@ VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT"
 NOUN_PREFIX_SET, VERB_PREFIX_SET = frozenset(NOUN_PREFIXES), frozenset(VERB_PREFIXES)
 NOUN_SUFFIX_SET, VERB_SUFFIX_SET = frozenset(NOUN_SUFFIXES), frozenset(SUFFIXES)
 ALL_PREFIXES, ALL_SUFFIXES = NOUN_PREFIX_SET | VERB_PREFIX_SET, NOUN_SUFFIX_SET | VERB_SUFFIX_SET
+PLACE_CUE = ("@LOC",)  # a cue that is a place name right after the trigger, not a word
 CUE_WINDOW = 10  # word tokens after a trigger in which its cue may appear
 SUBJECT_WINDOW = 8
 RECIPIENT_WINDOW = 14
@@ -180,6 +182,15 @@ def _parenthetical_commas(a: Analysis) -> set[int]:
         i = t.start - 1
         while i >= 0 and text[i] == " ":
             i -= 1
+        for _ in range(2):  # في غضون الساعات القادمة، صباح يوم ...: a short lead word or two
+            j = i
+            while j >= 0 and text[j] not in " ،,":
+                j -= 1
+            if text[j + 1 : i + 1] not in TIME_LEADS:
+                break
+            i = j
+            while i >= 0 and text[i] == " ":
+                i -= 1
         j = t.end
         while j < len(text) and text[j] == " ":
             j += 1
@@ -334,6 +345,13 @@ class EventCoder:
         if firsts is None:
             firsts = self._cue_firsts[id(entry)] = frozenset().union(*(self._cue_words(p)[0] for p in entry.cues))
         clause = d.clause_of[seq[k]]
+        if PLACE_CUE in entry.cues:
+            # @LOC: a place named right after the trigger (تحرير الحديدة، تحرير مدينة الحديدة); the cue is a
+            # condition, not a span: the place stays free to be the recipient
+            for kk in range(k + 1, min(len(seq), k + 3)):
+                m = d.mention_at.get(seq[kk])
+                if m is not None and self._entity_type(d, m) in ("LOC", "COUNTRY") and d.clause_of[seq[kk]] == clause:
+                    return k, 1
         for kk in range(k + 1, min(len(seq), k + 1 + CUE_WINDOW)):
             if d.clause_of[seq[kk]] != clause:
                 return None
@@ -1316,7 +1334,7 @@ class EventCoder:
             else:
                 actor = self.actor_of(d, _dedupe(parts))
             recipient = None
-        if actor is None and recipient is None and args.place is None and c.form.tense == "noun":
+        if actor is None and recipient is None and args.place is None and c.form.tense == "noun" and not self._anchored(d, c):
             return None  # a verbal noun with no party and no place (الدعم، الاجتماع) is not an event report
         # a verb with no party resolved (no names, or the layers below are missing) is still reported,
         # with a low confidence, so that detection does not hang on NER
@@ -1384,6 +1402,18 @@ class EventCoder:
             return True
         # an organ of the state acting on the state itself; a company shipping home is a dyad (BUS -> USA)
         return ent is not None and ent.type in ("COUNTRY", "LOC") and actor.sector in STATE_SECTORS
+
+    def _anchored(self, d: _Doc, c: Candidate) -> bool:
+        """Violence and protest happen without a named party: a noun of them (مظاهرات، إطلاق نار) is
+        reported when its sentence places, dates or counts something."""
+        if c.form.entry.type not in ("ASSAULT", "PROTEST"):
+            return False
+        s = c.sentence
+        if d.times_by_sent.get(s) or d.qty_by_sent.get(s):
+            return True
+        return any(
+            self._entity_type(d, m) in ("LOC", "COUNTRY") for k in d.sent_tokens.get(s, []) if (m := d.mention_at.get(k))
+        )
 
     def _join(self, a: Actor, b: Actor) -> Actor:
         return Actor(entity=None, text=f"{a.text}، {b.text}", name_en=f"{a.name_en or a.text} and {b.name_en or b.text}",

@@ -46,12 +46,14 @@ AGENT_LEADS = {
 }
 COUNT_WORDS = _n(
     "نحو", "قرابة", "حوالي", "زهاء", "أكثر", "اكثر", "عشرات", "مئات", "آلاف", "الآلاف", "العشرات", "المئات",
-    "عدد", "عددا", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "شخص", "شخصا",
+    "عدد", "عددا", "أحد", "احد", "إحدى", "احدى", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "شخص", "شخصا",
 )  # fmt: skip
 # verbs whose subject does what the noun after them names: قام بدهس، نفذ اغتيال، أقدم على خطف
 LIGHT_VERBS = _n("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "أقدم",
                  "أقدمت", "أقدموا", "يقدم", "تقدم", "باشر", "باشرت", "باشروا", "يباشر", "تباشر", "سيباشرون",
                  "يباشرون", "ارتكب", "ارتكبت", "ارتكبوا", "تولى", "تولت", "شن", "شنت", "شنوا")  # fmt: skip
+# verbs whose subject undergoes the act their cue names: واجه تهما (faced charges), تحمل المسؤولية (bear the blame)
+INVERSE_LEMMAS = _n("واجه", "تحمل")
 # light verbs of the Arabic passive periphrasis: تم اعتقال، يتم ترحيل، جرى تفتيش
 PASSIVE_LIGHT = _n("تم", "يتم", "تمت", "سيتم", "وتم", "ويتم", "جرى", "يجري", "وجرى", "تجري", "جرت")
 NOT_VICTIMS = _n("في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمس", "امس", "اليوم", "يوم", "أيضا", "ايضا",
@@ -165,6 +167,11 @@ def _norp_next(coder: EventCoder, d: _Doc, k: int) -> bool:
 def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
     """Move victims from the actor to the recipient slot and take the actor from an agent phrase."""
     entry = c.form.entry
+    if normalize_word(entry.lemma) in INVERSE_LEMMAS and not args.recipient and not args.recipient_agent:
+        # يواجه الجنود تهما، روسيا تتحمل المسؤولية: the subject is the one charged; who charges is elsewhere
+        args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
+        args.actor, args.actor_agent, args.actor_country = [], None, None
+        return
     if c.form.tense == "noun" and coder._prev_is(d, c.tok, PASSIVE_LIGHT):
         # تم إطلاق سراحه، جرى اعتقال المتهمين: the noun is a passive; its genitive or pronoun suffered it
         doer = agent_phrase(coder, d, c)
