@@ -27,7 +27,7 @@ def party(a) -> str | None:
     "text, etype, actor, recipient",
     [
         # a count after the verb marks the passive: the victims are the recipient
-        ("قتل أربعة أشخاص في هجوم على الموصل.", "ASSAULT", None, "أشخاص"),
+        ("قتل أربعة أشخاص في هجوم على الموصل.", "ASSAULT", None, "أربعة أشخاص"),
         # a damma marks it explicitly
         ("قُتل الصحفي في الموصل.", "ASSAULT", None, "الصحفي"),
         # the agent phrase names the doer

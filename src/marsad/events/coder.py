@@ -696,36 +696,44 @@ class EventCoder:
         if got is not False:
             return got  # type: ignore[return-value]
         t = d.tokens[k]
+        head = self._agent_head(t)
+        found = None
+        if head is not None:
+            sector, en = head
+            end = t.end
+            for j in self._next_words(d, k, 3):
+                u = d.tokens[j]
+                if (
+                    "ال" not in (u.prefix or "") or j in d.mention_at or self._mention_covering(d, j) is not None
+                    or u.norm in STANDALONE_PREPS or self.readings(u) or j in d.time_toks
+                    or self._agent_head(u) is not None  # another agent heads its own phrase: الخارجية السفير
+                ):  # fmt: skip
+                    break
+                end = u.end
+            found = (d.a.text[t.start : end], sector, en)
+        d.agents[k] = found
+        return found
+
+    def _agent_head(self, t: Token) -> tuple[str, str] | None:
+        """(sector, English) when the word is an agent noun of the lexicon, else None."""
         forms = (t.norm, *bare_forms(t.norm))
         if t.norm.endswith("ا"):  # accusative: رئيسا
             forms += (t.norm[:-1],)
-        found = None
         for f in forms:
             if f in self.lex.agents:
-                sector, en = self.lex.agents[f]
-                end = t.end
-                for j in self._next_words(d, k, 3):
-                    u = d.tokens[j]
-                    if (
-                        "ال" not in (u.prefix or "") or j in d.mention_at or self._mention_covering(d, j) is not None
-                        or u.norm in STANDALONE_PREPS or self.readings(u) or j in d.time_toks
-                    ):  # fmt: skip
-                        break
-                    end = u.end
-                found = (d.a.text[t.start : end], sector, en)
-                break
-        d.agents[k] = found
-        return found
+                return self.lex.agents[f]
+        return None
 
     def subject_after(self, d: _Doc, c: Candidate, args: Args) -> int | None:
         """Fill the explicit subject after a verb; returns the last token of the subject phrase."""
         stop_at = set(range(c.cue[0], c.cue[1] + 1)) if c.cue else set()
         agent = None
+        agent_tok: int | None = None
         fallback: tuple[tuple[str, str, str], str | None, int] | None = None
         for step, k in enumerate(self._next_words(d, c.tok, SUBJECT_WINDOW)):
             t = d.tokens[k]
-            if k in stop_at and agent is None and (cue_agent := self._agent(d, k)):
-                agent = cue_agent  # the cue names the doers: تجمع آلاف المتظاهرين
+            if k in stop_at and agent is None and c.form.entry.type == "PROTEST" and (cue_agent := self._agent(d, k)):
+                agent, agent_tok = cue_agent, k  # a protest's cue names the doers: تجمع آلاف المتظاهرين
                 break
             if k in stop_at or t.norm in SUBJECT_STOPS or (step == 0 and t.norm in RESUMPTIVE):
                 break
@@ -767,7 +775,7 @@ class EventCoder:
                         break  # فتى فلسطيني برصاص الجيش: the phrase ends; the name after a preposition is no subject
                     continue  # a title, its nisba, then the name: قائد الجيش الباكستاني المشير أسيم منير
             if agent is None and (ag := self._agent(d, k)) and step <= 2:
-                agent = ag
+                agent, agent_tok = ag, k
                 continue
             if self.readings(t) and step > 0:
                 break
@@ -776,6 +784,8 @@ class EventCoder:
             return fallback[2]
         if agent:
             args.actor_agent = agent
+            if agent_tok is not None:  # the object comes after the agent's phrase: استدعت الخارجية السفير
+                return d.tok_at(d.tokens[agent_tok].start + len(agent[0]) - 1)
         return None
 
     def subject_before(self, d: _Doc, c: Candidate) -> list[Mention]:
@@ -839,6 +849,12 @@ class EventCoder:
         for k in self._next_words(d, start, RECIPIENT_WINDOW):
             t = d.tokens[k]
             if k in cue:
+                if not args.recipient_agent and not args.recipient and (agent := self._agent(d, k)) is not None:
+                    # طرد الدبلوماسيين الروس، استدعى السفير الإيراني: the cue names who is acted on
+                    norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
+                                 if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
+                    args.recipient_agent = agent
+                    args.recipient_country = self._country(d, norp) if norp is not None else None
                 continue
             if k in other:
                 break
@@ -1148,12 +1164,15 @@ class EventCoder:
         if not nxt or self.prep_of_token(d, nxt[0]) or d.tokens[nxt[0]].norm in STANDALONE_PREPS:
             return None
         k = 0
-        while k < len(nxt) - 1 and passive.counted(self, d, nxt[k]):
-            k += 1
+        while k < len(nxt) - 1 and (passive.counted(self, d, nxt[k]) or (k > 0 and d.tokens[nxt[k]].norm == "من")):
+            k += 1  # أكثر من 20 حوثيا: the count and what it counts
         head = nxt[k]
         t = d.tokens[head]
         if t.kind != "word" or head in d.mention_at or self.readings(t):
             return None
+        trig = d.tokens[c.tok].norm
+        if k == 0 and trig.endswith("ا") and t.norm.endswith("ا") and "ال" not in (t.prefix or ""):
+            return None  # هجوما انتحاريا: an adjective agreeing with an indefinite accusative, not a genitive
         agent = self._agent(d, head)
         last, country = head, None
         after = nxt[k + 1] if k + 1 < len(nxt) else None

@@ -56,6 +56,7 @@ LIGHT_VERBS = _n("قام", "قامت", "قاموا", "يقوم", "تقوم", "ي
 INVERSE_LEMMAS = _n("واجه", "تحمل")
 # light verbs of the Arabic passive periphrasis: تم اعتقال، يتم ترحيل، جرى تفتيش
 PASSIVE_LIGHT = _n("تم", "يتم", "تمت", "سيتم", "وتم", "ويتم", "جرى", "يجري", "وجرى", "تجري", "جرت")
+VICTIM_STOPS = _n("في", "ب", "خلال", "اثر", "إثر", "جراء", "من", "على", "بينهم", "منهم", "بعد", "قبل")
 NOT_VICTIMS = _n("في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمس", "امس", "اليوم", "يوم", "أيضا", "ايضا",
                  "بعد", "قبل", "عند", "حيث", "كما", "الذي", "التي", "الذين", "إثر", "اثر", "جراء", "نتيجة")  # fmt: skip
 VICTIM_SECTORS = frozenset({"CVL", "REF", "JRN", "EDU", "LAB"})
@@ -142,6 +143,7 @@ def _victim_phrase(coder: EventCoder, d: _Doc, start: int, killing: bool = True)
     first = words[0]
     if not counted(coder, d, first) and coder._agent(d, first) is None:
         return None
+    k_prev = last = first
     for k in words:
         agent = coder._agent(d, k)
         m = d.mention_at.get(k)
@@ -151,11 +153,16 @@ def _victim_phrase(coder: EventCoder, d: _Doc, start: int, killing: bool = True)
             )
             sector, en = (agent[1], agent[2]) if agent is not None else ("CVL", "people")
             return d.a.text[d.tokens[first].start : end], sector, en
-        if d.tokens[k].norm in ("في", "ب", "خلال", "اثر", "إثر", "جراء", "من", "على"):
+        t = d.tokens[k]
+        if t.norm == "من" and counted(coder, d, k_prev):
+            k_prev = k
+            continue  # أكثر من 20 حوثيا: the count goes on
+        if k != first and (t.norm in VICTIM_STOPS or coder.readings(t) or (t.norm[:1] == "و" and len(t.norm) > 3)):
             break
+        k_prev = last = k
     if killing and counted(coder, d, first):
-        t = d.tokens[first]
-        return t.text, "CVL", "people"  # قتل 20 وأصيب 70: a count alone is people
+        # قتل 20 وأصيب 70، مقتل أكثر من 20 حوثيا: a count, with what it counts, is people
+        return d.a.text[d.tokens[first].start : d.tokens[last].end], "CVL", "people"
     return None
 
 
@@ -234,8 +241,12 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
         return
     if not args.inherited and not args.recipient and not args.recipient_agent and (args.actor or args.actor_agent):
         args.recipient, args.recipient_agent, args.recipient_country = args.actor, args.actor_agent, args.actor_country
-    if is_counted and not args.recipient and not args.recipient_agent:
-        args.recipient_agent = _victim_phrase(coder, d, c.tok, entry.type == "ASSAULT")
+    if is_counted and not args.recipient_agent:
+        victims = _victim_phrase(coder, d, c.tok, entry.type == "ASSAULT")
+        if victims is not None:  # قتل 20 ... في هجوم على الموصل: the count, not the place, suffered it
+            if args.recipient and args.place is None and coder._entity_type(d, args.recipient[0]) in ("LOC", "COUNTRY"):
+                args.place = args.recipient[0]
+            args.recipient, args.recipient_agent = [], victims
     if not args.recipient and not args.recipient_agent and nxt:
         t = d.tokens[nxt[0]]  # اختطف مهندس على يد مسلحين: a plain noun right after a passive suffered it
         if t.kind == "word" and t.norm not in NOT_VICTIMS and not coder.readings(t) and not coder.prep_of_token(d, nxt[0]):
