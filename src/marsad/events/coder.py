@@ -142,6 +142,7 @@ class Args:
     recipient_country: str | None = None
     place: Mention | None = None
     inherited: bool = False  # actor carried over from context (pro-drop, pronoun)
+    subject_first: bool = False  # the subject stands before the verb (SVO): a count after it is the object
     compound: bool = False
 
 
@@ -485,6 +486,9 @@ class EventCoder:
         for o in earlier:
             if o.form.tense != "noun" and o.form.entry.type == c.form.entry.type and o.form.entry.mode == c.form.entry.mode:
                 return False
+        # a name in construct: أجهزة الإنقاذ، لجنة التحقيق، قوات الدعم (an agent head without ال, then the noun)
+        if prev and "ال" in c.prefix and "ال" not in (toks[prev[0]].prefix or "") and self._agent_head(toks[prev[0]]) is not None:
+            return False
         # topic of a preposition: حول زيارة، بشأن تعزيز العلاقات
         if prev_norms[:1] and prev_norms[0] in TOPIC_PREPS:
             return False
@@ -1046,6 +1050,8 @@ class EventCoder:
                 args.actor = self._speaker_mentions(d, quote) if quote is not None else []
                 if not args.actor:
                     args.actor = self._resolve_pronoun(d, c, None, state)
+                if not args.actor:  # أعلنت أجهزة الإنقاذ أنها أنقذت: the common-noun subject before
+                    args.actor_agent = self._agent_before(d, c)
                 args.inherited = True
                 self.recipients(d, c, args, c.tok, cands)
                 return args
@@ -1063,6 +1069,10 @@ class EventCoder:
                 before = [] if earlier else self.subject_before(d, c)
                 if before:
                     args.actor = before
+                    args.subject_first = True
+                elif not earlier and (agent_before := self._agent_subject_before(d, c)) is not None:
+                    args.actor_agent, args.actor_country = agent_before
+                    args.subject_first = True
                 else:
                     last = self.subject_after(d, c, args)
                 if not args.actor and not args.actor_agent:
@@ -1073,6 +1083,8 @@ class EventCoder:
                         args.actor, args.actor_agent, args.actor_country = prev.actor, prev.actor_agent, prev.actor_country
                     elif state.get("last_sentence", -9) >= c.sentence - 1:  # the subject of the sentence before
                         args.actor = list(state.get("last_actor") or [])
+                        if not args.actor and state.get("last_agent"):
+                            args.actor_agent, args.actor_country = state["last_agent"]
                     args.inherited = True
             start = last if last is not None else c.tok
             self.recipients(d, c, args, start, cands)
@@ -1184,6 +1196,24 @@ class EventCoder:
         if agent is not None and last == head and k == 0:
             text = agent[0]  # the agent's own phrase (الوزير الإسرائيلي)
         return (text, agent[1] if agent else "", agent[2] if agent else text), country, last
+
+    def _agent_subject_before(self, d: _Doc, c: Candidate) -> tuple[tuple[str, str, str], str | None] | None:
+        """A common-noun subject right before the verb after أن/إن or at the clause start (كشف أن الشرطة
+        أحبطت، الأساتذة يطالبون): (agent, country) or None."""
+        prev = self._prev_words(d, c.tok, 4)
+        for i, k in enumerate(prev):
+            m = d.mention_at.get(k)
+            if m is not None and m.type == "NORP":
+                continue  # الشرطة البريطانية أحبطت: the nisba after the noun
+            agent = self._agent(d, k)
+            if agent is None:
+                return None
+            before = prev[i + 1] if i + 1 < len(prev) else None
+            if before is None or d.tokens[before].norm in COMPLEMENTIZERS:
+                nisba = next((d.mention_at[j] for j in prev[:i] if j in d.mention_at and d.mention_at[j].type == "NORP"), None)
+                return agent, (self._country(d, nisba) if nisba is not None else None)
+            return None
+        return None
 
     def _agent_before(self, d: _Doc, c: Candidate) -> tuple[str, str, str] | None:
         """The nearest agent noun before the trigger in its sentence, not behind a preposition."""
@@ -1310,9 +1340,15 @@ class EventCoder:
                     built.append((ev, c, s in d.title_sentences))
                 if args.actor and not args.inherited:
                     state["last_actor"] = [self.head(d, args.actor)] if not args.compound else args.actor
+                    state["last_agent"] = None
                     state["last_sentence"] = s
                 elif args.actor:
                     state["last_actor"] = args.actor
+                    state["last_agent"] = None
+                    state["last_sentence"] = s
+                elif args.actor_agent and not args.inherited:  # الأساتذة ... ويطالبون: an agent subject carries on
+                    state["last_actor"] = []
+                    state["last_agent"] = (args.actor_agent, args.actor_country)
                     state["last_sentence"] = s
             self._attach_quantities(d, s, [(e, c) for e, c, _ in built if c.sentence == s])
         events = self._merge_document(built)

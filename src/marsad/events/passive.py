@@ -229,7 +229,7 @@ def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:
         # أوقف قطب الدين غولن: a person after an arrest verb is the one arrested (police arrest, persons are arrested)
         victim_subject = victim_subject or coder._entity_type(d, coder.head(d, args.actor)) == "PERSON"
     nxt = coder._next_words(d, c.tok, 1)
-    is_counted = bool(nxt) and counted(coder, d, nxt[0])
+    is_counted = bool(nxt) and counted(coder, d, nxt[0]) and not args.subject_first
     passive = _explicit_passive(tok.text) or is_counted or doer is not None or victim_subject
     if doer is not None and doer[0] and args.recipient:
         # برصاص الجيش: the doer's phrase is no recipient
