@@ -112,3 +112,39 @@ def test_a_noun_told_as_news_is_dated_by_the_publication_but_not_in_the_past():
     assert (now.date, now.date_source) == ("2018-05-01", "publication")
     since = [e for e in events("وتدهورت العلاقات منذ اغتيال القاضي في الموصل.", MOSUL) if e.type == "ASSAULT"]
     assert since and since[0].date is None
+
+
+def test_retaking_a_named_place_is_fought_for():
+    e = events("تقدمت القوات نحو تحرير الحديدة.", Ent("الحديدة", "loc:hodeidah", "LOC", "YEM", None, "Hodeidah"))[0]
+    assert (e.type, party(e.recipient)) == ("ASSAULT", "الحديدة")
+    assert "ASSAULT" not in [e.type for e in events("ناقش المؤتمر تحرير الأسعار.")]  # no place after it
+
+
+def test_a_count_and_what_it_counts_is_the_victim():
+    e = events("أعلن التحالف مقتل أكثر من 20 حوثيا في الموصل.", MOSUL)[0]
+    assert party(e.recipient) == "أكثر من 20 حوثيا" and party(e.place) == "الموصل"
+
+
+def test_a_cue_naming_people_is_the_recipient():
+    e = events("استدعت الخارجية السفير الإيراني.")[0]
+    assert (e.type, party(e.actor), party(e.recipient)) == ("ACCUSE", "الخارجية", "السفير الإيراني")
+
+
+def test_a_common_noun_subject_before_the_verb():
+    e = events("وكشف أن الشرطة أحبطت أربع مؤامرات.")[0]
+    assert (e.type, party(e.actor)) == ("COERCE", "الشرطة")
+
+
+def test_an_agent_subject_carries_to_the_next_sentence():
+    evs = events("نفذ الأساتذة الجامعيون إضرابا في العاصمة. ويطالبون بزيادة الأجور.")
+    assert [party(e.actor) for e in evs] == ["الأساتذة الجامعيون", "الأساتذة الجامعيون"]
+
+
+def test_a_verbal_noun_in_a_name_is_no_event():
+    types = [e.type for e in events("أعلنت أجهزة الإنقاذ أنها أنقذت 400 مهاجر في البحر.")]
+    assert types == ["AID"]
+
+
+def test_commas_around_a_time_do_not_split_the_clause():
+    e = events("أعلنت السلطات، السبت، اعتقال عشرة أشخاص.", times=[("السبت", "2018-04-28", "day")])[0]
+    assert (e.type, party(e.actor), e.date) == ("COERCE", "السلطات", "2018-04-28")
