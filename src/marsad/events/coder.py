@@ -166,9 +166,19 @@ class _Doc:
     in_name: frozenset[int] = frozenset()
     trigger_toks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # sentence -> kept triggers (token, type)
     covering: dict[int, Mention] | None = None
+    _sent_words: dict[int, list[int]] = field(default_factory=dict)
     time_toks: frozenset[int] = frozenset()  # tokens of time expressions and the preposition before them
     agents: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)  # token -> agent phrase, memo
     marker_hits: dict[str, dict[int, list[tuple[int, int]]]] = field(default_factory=dict)  # kind -> sentence -> spans
+
+    def sent_words(self, sentence: int) -> list[int]:
+        """The word tokens of a sentence, in order (built on first use)."""
+        got = self._sent_words.get(sentence)
+        if got is None:
+            got = self._sent_words[sentence] = [
+                j for j in self.sent_tokens.get(sentence, []) if self.tokens[j].kind in ("word", "latin", "number")
+            ]
+        return got
 
     def tok_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)

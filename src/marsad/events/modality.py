@@ -10,10 +10,11 @@ happen) but are left out of the PLOVER export.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from marsad.events.lexicon import bare_forms
+from marsad.events.lexicon import NOUN_PREFIXES, NOUN_SUFFIXES, bare_forms
 from marsad.text import normalize_word
 
 if TYPE_CHECKING:
@@ -50,6 +51,33 @@ def _index(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
     return got
 
 
+_VARIANTS: dict[int, dict[str, list[tuple[str, ...]]]] = {}  # keyed by the lexicon's own lists: stable ids
+_NO_QAD: dict[int, list[tuple[str, ...]]] = {}
+
+
+def _without_qad(phrases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The modal phrases but قد alone (its own rule), the same list object on every call."""
+    got = _NO_QAD.get(id(phrases))
+    if got is None:
+        got = _NO_QAD[id(phrases)] = [p for p in phrases if p != (_MODAL_QAD,)]
+    return got
+
+
+def _variant_index(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by every written form of their first word (clitics and pronoun suffixes attached), so a
+    word is looked up as written instead of analysed (cached per phrase list)."""
+    got = _VARIANTS.get(id(phrases))
+    if got is None:
+        got = {}
+        for p in phrases:
+            w = p[0]
+            forms = {w} | ({pre + w + suf for pre in NOUN_PREFIXES for suf in NOUN_SUFFIXES} if len(w) >= 2 else set())
+            for f in forms:
+                got.setdefault(f, []).append(p)
+        _VARIANTS[id(phrases)] = got
+    return got
+
+
 def _word_is(norm: str, word: str) -> bool:
     return norm == word or word in bare_forms(norm)
 
@@ -57,13 +85,12 @@ def _word_is(norm: str, word: str) -> bool:
 def _matches(norms: list[str], phrases: list[tuple[str, ...]]) -> bool:
     if not phrases or not norms:
         return False
-    index = _index(phrases)
+    index = _variant_index(phrases)
     for k, norm in enumerate(norms):
-        for first in (norm, *bare_forms(norm)):
-            for phrase in index.get(first, ()):
-                n = len(phrase)
-                if k + n <= len(norms) and all(_word_is(norms[k + m], phrase[m]) for m in range(1, n)):
-                    return True
+        for phrase in index.get(norm, ()):
+            n = len(phrase)
+            if k + n <= len(norms) and all(_word_is(norms[k + m], phrase[m]) for m in range(1, n)):
+                return True
     return False
 
 
@@ -74,14 +101,13 @@ def _sentence_hits(coder: EventCoder, d: _Doc, sentence: int, kind: str) -> list
     if got is None:
         seq = [j for j in d.sent_tokens.get(sentence, []) if d.tokens[j].kind in ("word", "latin", "number")]
         norms = [d.tokens[j].norm for j in seq]
-        index = _index(coder.lex.markers.get(kind, []))
+        index = _variant_index(coder.lex.markers.get(kind, []))
         got = []
         for k, norm in enumerate(norms):
-            for first in (norm, *bare_forms(norm)):
-                for phrase in index.get(first, ()):
-                    n = len(phrase)
-                    if k + n <= len(norms) and all(_word_is(norms[k + i], phrase[i]) for i in range(1, n)):
-                        got.append((seq[k], seq[k + n - 1]))
+            for phrase in index.get(norm, ()):
+                n = len(phrase)
+                if k + n <= len(norms) and all(_word_is(norms[k + i], phrase[i]) for i in range(1, n)):
+                    got.append((seq[k], seq[k + n - 1]))
         cache[sentence] = got
     return got
 
@@ -90,8 +116,10 @@ def detect_modality(coder: EventCoder, d: _Doc, c: Candidate, quote: Quote | Non
     markers = coder.lex.markers
     toks = d.tokens
     prev_clause = [toks[j].norm for j in reversed(coder._prev_words(d, c.tok, 8))]  # oldest first
-    earlier = coder._prev_words(d, c.tok, 60, same_clause=False)
-    lo = earlier[-1] if earlier else c.tok
+    # the earliest of the 60 words before the trigger in its sentence (a condition reaches that far)
+    wl = d.sent_words(c.sentence)
+    p = bisect.bisect_left(wl, c.tok)
+    lo = wl[max(0, p - 60)] if p > 0 else c.tok
     clause_all = [toks[j].norm for j in d.sent_tokens[c.sentence] if d.clause_of[j] == c.clause]
     is_noun = c.form.tense == "noun"
     m = Modality()
@@ -113,7 +141,7 @@ def detect_modality(coder: EventCoder, d: _Doc, c: Candidate, quote: Quote | Non
     if any(end < c.tok and start >= lo for start, end in _sentence_hits(coder, d, c.sentence, "hypothetical")):
         m.hypothetical = True
     modal_window = prev_clause[-4:]
-    modal_phrases = [p for p in markers.get("modal", []) if p != (_MODAL_QAD,)]
+    modal_phrases = _without_qad(markers.get("modal", []))
     if _matches(modal_window, modal_phrases):
         m.hypothetical = True
     if prev_clause[-1:] == [_MODAL_QAD] and c.form.tense == "present":  # قد + imperfect: may
