@@ -1003,7 +1003,9 @@ class EventCoder:
         return None
 
     def _genitive(self, d: _Doc, c: Candidate) -> list[Mention]:
-        nxt = self._next_words(d, c.cue[1] if c.cue else c.tok, 1)
+        nxt = self._next_words(d, c.tok, 1)
+        if c.cue and nxt and nxt[0] == c.cue[0]:  # the cue right after the noun: the genitive follows the cue
+            nxt = self._next_words(d, c.cue[1], 1)
         if nxt and nxt[0] in d.mention_at:
             m = d.mention_at[nxt[0]]
             if self.prep_of(d, nxt[0], m) == "":
@@ -1031,6 +1033,14 @@ class EventCoder:
     def arguments(self, d: _Doc, c: Candidate, cands: list[Candidate], quote: Quote | None,
                   sent_events: list[tuple[Candidate, Args]], state: dict) -> Args:  # fmt: skip
         args = self._arguments(d, c, cands, quote, sent_events, state)
+        if c.cue and not args.recipient and not args.recipient_agent and c.form.entry.type != "PROTEST":
+            for k in range(c.cue[0], c.cue[1] + 1):  # بطرد العدد ذاته من الدبلوماسيين: the cue names the recipient
+                if (agent := self._agent(d, k)) is not None:
+                    norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
+                                 if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
+                    args.recipient_agent = agent
+                    args.recipient_country = self._country(d, norp) if norp is not None else None
+                    break
         passive.assign(self, d, c, args)
         return args
 
