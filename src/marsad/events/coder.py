@@ -105,6 +105,7 @@ CLOSING_QUOTES = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 TIME_LEADS = frozenset({"في", "خلال", "غضون", "منذ", "مساء", "صباح", "يوم", "ليل", "ليلة", "فجر", "حتى", "قبل", "بعد"})
 TIME_PREPS = _n("في", "منذ", "خلال", "يوم", "مساء", "صباح", "فجر", "ليل", "ليلة")
 BACKGROUND_WORDS = _n("منذ", "إثر", "اثر", "عقب", "بعد", "قبل", "إبان", "ابان", "خلال", "أثناء")
+STOPPING_WORDS = _n("وقف", "إيقاف", "إنهاء", "منع", "تجنب", "تفادي", "نبذ")
 DEMONSTRATIVES = _n("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
 TO_WORDS = _n("إلى", "الى", "على", "عن", "ب")
 NOT_NAMES = frozenset({"TITLE", "NORP"})  # mention types whose words may still be triggers
@@ -532,18 +533,9 @@ class EventCoder:
                 and (c.prefix.lstrip("وف")[:1] in ("ب", "ل") or self._prev_is(d, c.tok, TO_WORDS))
             ):
                 return False
-        # the object of a verbal act: أدان الوزير الهجوم، استنكر تفجيرات مدينة الصدر، رحب بالاتفاق. PLOVER
-        # codes the condemnation; the attack is coded where it is reported, not where it is referred to
-        for o in earlier:
-            if (
-                o.clause == c.clause
-                and o.form.tense != "noun"
-                and o.form.entry.type in VERBAL
-                and 0 < c.tok - o.tok <= 5
-                and not any(self._agent(d, j) is None and toks[j].norm in STANDALONE_PREPS for j in prev if j > o.tok)
-                and ("ال" in c.prefix or c.suffix or any(toks[j].norm in DEMONSTRATIVES for j in prev[:1]) or self._genitive_follows(d, c))
-            ):
-                return False
+        # what a ceasefire stops is no event of its own: وقف القتال، وقف إطلاق النار، إنهاء الحرب
+        if prev_norms[:1] and any(b in STOPPING_WORDS for b in (prev_norms[0], *bare_forms(prev_norms[0]))):
+            return False
         # the object of a denial or refusal: نفت الوزارة هذه الاتهامات، رفض الهجوم على (one event, REJECT)
         for o in earlier:
             if (
@@ -582,11 +574,6 @@ class EventCoder:
             if m is not None and self._entity_type(d, m) in ("LOC", "COUNTRY") and self.prep_of(d, k, m) in ("ل", "إلى", "الى"):
                 return True
         return False
-
-    def _genitive_follows(self, d: _Doc, c: Candidate) -> bool:
-        """Whether a name or a definite noun follows a verbal noun as its genitive (تفجيرات مدينة الصدر)."""
-        nxt = self._next_words(d, c.tok, 1)
-        return bool(nxt) and (nxt[0] in d.mention_at or "ال" in (d.tokens[nxt[0]].prefix or ""))
 
     def _prev_is(self, d: _Doc, i: int, words: frozenset[str]) -> bool:
         prev = self._prev_words(d, i, 1)
