@@ -120,3 +120,9 @@ def test_gsr_dev_reaches_what_the_model_was_built_for():
     # in-sample on the dev half (the model's training data): a floor that catches a broken model or coder
     scores = {s.type: s for s in gsr.evaluate(SHARED / "arabic_event_gsr_dev", analyse=gsr.memo_analyse())}
     assert scores["ASSAULT"].f1 >= 0.55 and scores["PROTEST"].f1 >= 0.55
+
+
+def test_the_stage_loads_the_import_on_request():
+    from marsad.events import EventStage
+
+    assert len(EventStage(imported=True).coder.lex.entries) > len(EventStage().coder.lex.entries)

@@ -26,17 +26,21 @@ class EventStage(Stage):
     """PLOVER events from triggers, entities, times, quantities and quotes.
 
     ``triggers`` names a trigger file in the format of ``data/triggers.tsv`` to use instead of the
-    packaged one (to extend it, copy the packaged file and add lines); ``lexicon`` passes a loaded
-    :class:`Lexicon` (tests use small ones).
+    packaged one (to extend it, copy the packaged file and add lines); ``imported`` adds the triggers
+    compiled from the UniversalPetrarch Arabic dictionary under them (off by default: measured, they add
+    more wrong events than right ones, see ``benchmarks/events_import.py``); ``lexicon`` passes a
+    loaded :class:`Lexicon` (tests use small ones).
     """
 
     name = "events"
     requires = ("sentences", "tokens", "mentions", "entities", "times", "quantities", "quotes")
     provides = ("events",)
 
-    def __init__(self, *, lexicon: Lexicon | None = None, triggers: str | Path | None = None) -> None:
-        if lexicon is None and triggers is not None:
-            lexicon = load_lexicon(triggers)
+    def __init__(
+        self, *, lexicon: Lexicon | None = None, triggers: str | Path | None = None, imported: bool = False
+    ) -> None:
+        if lexicon is None and (triggers is not None or imported):
+            lexicon = load_lexicon(triggers, imported=imported)
         self._lexicon = lexicon
         self._coder: EventCoder | None = None
 
