@@ -501,3 +501,12 @@ def test_an_undated_event_is_not_dated_by_its_article(store):
     ev = store.events(type="CONSULT")["items"][0]
     assert ev["date"] is None and ev["date_granularity"] is None
     assert store.events(type="CONSULT", since="2025-01-01")["total"] == 0
+
+
+def test_a_dated_event_does_not_merge_into_an_undated_one(store):
+    undated = article1()
+    undated.events[0].date, undated.events[0].date_granularity, undated.events[0].date_source = None, None, None
+    store.ingest_analysis(undated)
+    store.ingest_analysis(article1(url="https://news.example/a/7", doc_id="a7"))  # the same dyad, dated
+    items = store.events(type="CONSULT")["items"]
+    assert sorted(e["date"] or "-" for e in items) == ["-", "2025-10-25"]

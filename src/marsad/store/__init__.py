@@ -283,7 +283,7 @@ class Store:
         self._event_match_sql = (
             "SELECT id, date_start, date_granularity, date_source, n_reports FROM events "
             f"WHERE type = {mark} AND actor_key = {mark} AND recipient_key = {mark} AND date_start <= {mark} "
-            f"AND date_end >= {mark}"
+            f"AND date_end >= {mark} AND date_granularity IS NOT NULL"  # an undated event spans every date
         )
         with self.writer.begin() as conn:
             schema.migrate(conn)
