@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
+from marsad.eval.scoring import Score
 from marsad.model import Actor, Analysis, Event
 from marsad.text import normalize_word
 
@@ -76,17 +77,20 @@ class TypeScores:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def score(self) -> Score:
+        return Score(self.tp, self.fp, self.fn)
+
+    @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.score.precision
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.score.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.score.f1
 
     def as_dict(self) -> dict[str, Any]:
         return {
