@@ -148,3 +148,10 @@ def test_a_verbal_noun_in_a_name_is_no_event():
 def test_commas_around_a_time_do_not_split_the_clause():
     e = events("أعلنت السلطات، السبت، اعتقال عشرة أشخاص.", times=[("السبت", "2018-04-28", "day")])[0]
     assert (e.type, party(e.actor), e.date) == ("COERCE", "السلطات", "2018-04-28")
+
+
+def test_his_country_is_the_speakers():
+    text = "وقال ترامب إن بلاده ستفرض عقوبات على إيران."
+    e = code(Spec(text, ents=[TRUMP, IRN], quotes=[("بلاده ستفرض عقوبات على إيران", "person:trump")],
+                  published="2018-05-01")).events[0]  # fmt: skip
+    assert (e.type, e.actor.country if e.actor else None, e.recipient.country) == ("SANCTION", "USA", "IRN")

@@ -95,6 +95,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 # where words are published: a medium, never a party (قال عبر تويتر، كتب على فيسبوك)
 PLATFORMS = _n("تويتر", "تويتير", "فيسبوك", "فيس بوك", "يوتيوب", "إنستغرام", "انستغرام", "إنستجرام", "تلغرام", "تيليغرام",
                "واتساب", "تيك توك", "سناب شات", "إكس", "منصة إكس", "Twitter", "Facebook", "YouTube", "X")  # fmt: skip
+HIS_COUNTRY = _n("بلاده", "بلادها", "بلادنا", "بلادي", "دولته", "دولتها", "حكومته", "حكومتها", "حكومتنا")
 PRONOUN_COMPS = _n("إنه", "أنه", "انه", "بأنه", "وإنه", "وأنه", "إنها", "أنها", "انها", "بأنها", "وأنها", "وإنها")
 # nouns of works whose quoted title follows them
 WORK_NOUNS = _n("فيلم", "كتاب", "رواية", "مسلسل", "مسرحية", "أغنية", "اغنية", "قصيدة", "ديوان", "ألبوم", "البوم",
@@ -1052,6 +1053,13 @@ class EventCoder:
                 args.inherited = True
                 self.recipients(d, c, args, nxt[0], cands)
                 return args
+            if prev_words and d.tokens[prev_words[0]].norm in HIS_COUNTRY and (speaker_country or quote is None):
+                # إن بلاده ستفرض: the speaker's country
+                args.actor_country = speaker_country or self._sentence_person_country(d, c)
+                if args.actor_country:
+                    args.inherited = True
+                    self.recipients(d, c, args, c.tok, cands)
+                    return args
             if person in ("3", "t") and prev_words and d.tokens[prev_words[0]].norm in PRONOUN_COMPS:
                 # قال ترامب إنه سيلتقي بوتين: the pronoun is the subject, the name after the verb its object
                 args.actor = self._speaker_mentions(d, quote) if quote is not None else []
@@ -1203,6 +1211,18 @@ class EventCoder:
         if agent is not None and last == head and k == 0:
             text = agent[0]  # the agent's own phrase (الوزير الإسرائيلي)
         return (text, agent[1] if agent else "", agent[2] if agent else text), country, last
+
+    def _sentence_person_country(self, d: _Doc, c: Candidate) -> str | None:
+        """The country of the first person named earlier in the sentence (وقال بومبيو إن بلاده ...)."""
+        for j in d.sent_tokens.get(c.sentence, []):
+            if j >= c.tok:
+                break
+            m = d.mention_at.get(j)
+            if m is not None and self._entity_type(d, m) == "PERSON":
+                ent = d.entities.get(m.entity or "")
+                if ent is not None:
+                    return ent.country or next((r.country for r in ent.roles if r.country), None)
+        return None
 
     def _agent_subject_before(self, d: _Doc, c: Candidate) -> tuple[tuple[str, str, str], str | None] | None:
         """A common-noun subject right before the verb after أن/إن or at the clause start (كشف أن الشرطة
