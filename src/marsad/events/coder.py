@@ -95,6 +95,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 # where words are published: a medium, never a party (قال عبر تويتر، كتب على فيسبوك)
 PLATFORMS = _n("تويتر", "تويتير", "فيسبوك", "فيس بوك", "يوتيوب", "إنستغرام", "انستغرام", "إنستجرام", "تلغرام", "تيليغرام",
                "واتساب", "تيك توك", "سناب شات", "إكس", "منصة إكس", "Twitter", "Facebook", "YouTube", "X")  # fmt: skip
+IMPERSONAL = _n("يجب", "ينبغي")  # obligations with no subject (the lexicon writes them imperfect only)
 HIS_COUNTRY = _n("بلاده", "بلادها", "بلادنا", "بلادي", "دولته", "دولتها", "حكومته", "حكومتها", "حكومتنا")
 PRONOUN_COMPS = _n("إنه", "أنه", "انه", "بأنه", "وإنه", "وأنه", "إنها", "أنها", "انها", "بأنها", "وأنها", "وإنها")
 # nouns of works whose quoted title follows them
@@ -1021,6 +1022,9 @@ class EventCoder:
     def arguments(self, d: _Doc, c: Candidate, cands: list[Candidate], quote: Quote | None,
                   sent_events: list[tuple[Candidate, Args]], state: dict) -> Args:  # fmt: skip
         args = self._arguments(d, c, cands, quote, sent_events, state)
+        if d.tokens[c.tok].norm.removeprefix(c.prefix) in IMPERSONAL and quote is not None and (who := self._speaker_mentions(d, quote)):
+            # يجب على قطر أن ...: nobody is the grammatical subject; who says it lays the obligation
+            args.actor, args.actor_agent, args.actor_country, args.inherited = who, None, None, True
         if c.cue and not args.recipient and not args.recipient_agent and c.form.entry.type != "PROTEST":
             for k in range(c.cue[0], c.cue[1] + 1):  # بطرد العدد ذاته من الدبلوماسيين: the cue names the recipient
                 if (agent := self._agent(d, k)) is not None:
