@@ -99,6 +99,11 @@ def _run_gsr(args: argparse.Namespace) -> int:
         out += [s.as_dict() | {"threshold": 0.0} for s in every]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    print(
+        "note: the occurrence model (events/occurrence.py) was trained on the GSR's dev half: on that half the\n"
+        "figures at its threshold are in-sample; its 5-fold cross-validation there is printed by\n"
+        "python -m marsad.events.occurrence (README, events section).\n"
+    )
     print(f"events with confidence >= {THRESHOLD} (the occurrence model's threshold):")
     print(gsr.table(scores))
     print("\nevery coded event, whatever its confidence:")
