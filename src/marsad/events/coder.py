@@ -64,7 +64,7 @@ PLACE_PREPS = _n("في", "داخل", "قرب", "شمال", "جنوب", "شرق",
 SKIP_PREPS = _n("من", "عن", "منذ", "عبر", "أمام", "حتى", "عند", "بعد", "قبل", "خلال", "أثناء")
 TOPIC_PREPS = _n("بشأن", "حول", "عن", "تجاه")
 BETWEEN = _n("بين")
-INCLUDE_VERBS = _n("ضم", "جمع", "يضم", "تضم", "يجمع", "تجمع", "بحضور", "شارك", "حضره", "حضرها")
+INCLUDE_VERBS = _n("ضم", "جمع", "ضمت", "جمعت", "يضم", "تضم", "يجمع", "تجمع", "بحضور", "شارك", "حضره", "حضرها")
 WORD_RECIPIENT_PREPS = RECIPIENT_PREPS - _n("ل", "ب")  # written as words, not clitics
 NEGATORS = _n("لا", "لم", "لن", "ليس", "ليست")
 SUBJECT_FILLERS = _n("قد", "لقد", "وقد", "فقد", "كانت", "كان", "بدورها", "بدوره", "أيضا")  # between subject and verb
@@ -95,6 +95,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 # where words are published: a medium, never a party (قال عبر تويتر، كتب على فيسبوك)
 PLATFORMS = _n("تويتر", "تويتير", "فيسبوك", "فيس بوك", "يوتيوب", "إنستغرام", "انستغرام", "إنستجرام", "تلغرام", "تيليغرام",
                "واتساب", "تيك توك", "سناب شات", "إكس", "منصة إكس", "Twitter", "Facebook", "YouTube", "X")  # fmt: skip
+READINESS = _n("مستعد")  # lemma of the readiness participles (مستعدة، مستعدون)
 IMPERSONAL = _n("يجب", "ينبغي")  # obligations with no subject (the lexicon writes them imperfect only)
 HIS_COUNTRY = _n("بلاده", "بلادها", "بلادنا", "بلادي", "دولته", "دولتها", "حكومته", "حكومتها", "حكومتنا")
 PRONOUN_COMPS = _n("إنه", "أنه", "انه", "بأنه", "وإنه", "وأنه", "إنها", "أنها", "انها", "بأنها", "وأنها", "وإنها")
@@ -498,6 +499,11 @@ class EventCoder:
         # the verbal noun of an event already told by a verb: زار واشنطن في زيارة رسمية
         for o in earlier:
             if o.form.tense != "noun" and o.form.entry.type == c.form.entry.type and o.form.entry.mode == c.form.entry.mode:
+                return False
+        # readiness for a named act: مستعدة للتوسط is the mediation, intended (the noun after carries it)
+        if normalize_word(c.form.entry.lemma) in READINESS:
+            nxt = self._next_words(d, c.tok, 1)
+            if nxt and self.readings(toks[nxt[0]]):
                 return False
         # a name in construct: أجهزة الإنقاذ، لجنة التحقيق، قوات الدعم (an agent head without ال, then the noun)
         if prev and "ال" in c.prefix and "ال" not in (toks[prev[0]].prefix or "") and self._agent_head(toks[prev[0]]) is not None:
