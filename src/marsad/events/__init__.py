@@ -52,7 +52,7 @@ class EventStage(Stage):
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.events = self.coder.code(analysis)
-        occurrence.score_events(analysis)
+        occurrence.score_events(analysis, self.coder)
         return analysis
 
 

@@ -561,6 +561,14 @@ class EventCoder:
                     return False
         return True
 
+    def _nisba_after(self, d: _Doc, k: int, n: int = 2) -> Mention | None:
+        """A country adjective among the ``n`` words after token ``k`` (الدبلوماسيين الروس)."""
+        for j in self._next_words(d, k, n):
+            m = d.mention_at.get(j)
+            if m is not None and m.type == "NORP":
+                return m
+        return None
+
     def _lam_object_after(self, d: _Doc, last: int) -> bool:
         """Whether the word after a verbal noun's genitive carries the object's ل (للمسجد، لمواقع)."""
         for k in self._next_words(d, last, 3):
@@ -858,13 +866,7 @@ class EventCoder:
         for k in self._next_words(d, start, RECIPIENT_WINDOW):
             t = d.tokens[k]
             if k in cue:
-                if not args.recipient_agent and not args.recipient and (agent := self._agent(d, k)) is not None:
-                    # طرد الدبلوماسيين الروس، استدعى السفير الإيراني: the cue names who is acted on
-                    norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
-                                 if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
-                    args.recipient_agent = agent
-                    args.recipient_country = self._country(d, norp) if norp is not None else None
-                continue
+                continue  # a cue naming people is the recipient when nothing else is (arguments())
             if k in other:
                 break
             if t.norm in STANDALONE_PREPS:
@@ -887,8 +889,7 @@ class EventCoder:
                 if not args.recipient_agent and self._prev_is(d, k, WORD_RECIPIENT_PREPS):
                     agent = self._agent(d, k)  # القبض على رجال الأعمال: a common-noun recipient after its preposition
                     if agent is None and "ال" in (t.prefix or ""):  # ضد القطاع المالي الإيراني: named by its nisba
-                        norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
-                                     if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
+                        norp = self._nisba_after(d, k)
                         if norp is not None:
                             args.recipient_agent = (d.a.text[t.start : norp.end], "", d.a.text[t.start : norp.end])
                             args.recipient_country = self._country(d, norp)
@@ -1033,9 +1034,8 @@ class EventCoder:
             args.actor, args.actor_agent, args.actor_country, args.inherited = who, None, None, True
         if c.cue and not args.recipient and not args.recipient_agent and c.form.entry.type != "PROTEST":
             for k in range(c.cue[0], c.cue[1] + 1):  # بطرد العدد ذاته من الدبلوماسيين: the cue names the recipient
-                if (agent := self._agent(d, k)) is not None:
-                    norp = next((d.mention_at[j] for j in self._next_words(d, k, 2)
-                                 if j in d.mention_at and d.mention_at[j].type == "NORP"), None)  # fmt: skip
+                if (agent := self._agent(d, k)) is not None:  # طرد الدبلوماسيين الروس، استدعى السفير الإيراني
+                    norp = self._nisba_after(d, k)
                     args.recipient_agent = agent
                     args.recipient_country = self._country(d, norp) if norp is not None else None
                     break

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -197,17 +198,17 @@ def _party_ok(gold: str | None, gold_country: str | None, pred: Actor | None) ->
     return False
 
 
-def analyse_sentence(text: str, published: str | None) -> Analysis:
-    """Run the available pipeline stages below events, then the event coder."""
-    from marsad.events import EventStage
+@cache
+def _pipeline():  # type: ignore[no-untyped-def]
+    """The registered stages up to the event coder, built once (their caches then serve every text)."""
     from marsad.pipeline import Pipeline, available_stages
 
-    names = [n for n in available_stages() if n not in ("events", "contexts")]
-    if "events" in available_stages():
-        names = [n for n in available_stages() if n != "contexts"]
-        return Pipeline(names)(text, published=published)
-    a = Pipeline(names)(text, published=published)
-    return EventStage()(a)
+    return Pipeline([n for n in available_stages() if n != "contexts"])
+
+
+def analyse_sentence(text: str, published: str | None) -> Analysis:
+    """Run the registered pipeline stages up to the event coder."""
+    return _pipeline()(text, published=published)
 
 
 def score(gold: list[GoldSentence], predicted: list[list[Event]]) -> EventScores:

@@ -32,6 +32,7 @@ from typing import Any
 
 from marsad.errors import InputError
 from marsad.eval.scoring import Score
+from marsad.events.evaluate import analyse_sentence
 from marsad.model import Actor, Analysis, Event
 from marsad.text import normalize_word
 
@@ -95,12 +96,7 @@ class TypeScores:
     def as_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
+            **self.score.as_dict(),
             "tn": self.tn,
             "false_positives_by_label": dict(self.fp_by_label),
             "span_sentences": self.span_sentences,
@@ -191,17 +187,12 @@ def coded(events: Iterable[Event], event_type: str, *, threshold: float = 0.0) -
     return [e for e in events if e.type == event_type and e.modality not in NOT_ASSERTED and e.confidence >= threshold]
 
 
-def _analyse(text: str, published: str | None) -> Analysis:
-    from marsad.events.evaluate import analyse_sentence
-
-    return analyse_sentence(text, published)
-
 
 def score_type(
     directory: str | Path,
     event_type: str,
     *,
-    analyse: Callable[[str, str | None], Analysis] = _analyse,
+    analyse: Callable[[str, str | None], Analysis] = analyse_sentence,
     progress: Callable[[Iterator[Any], int], Iterator[Any]] | None = None,
     threshold: float | None = None,
 ) -> TypeScores:
@@ -256,7 +247,7 @@ def evaluate(
     *,
     progress: Callable[[Iterator[Any], int], Iterator[Any]] | None = None,
     threshold: float | None = None,
-    analyse: Callable[[str, str | None], Analysis] = _analyse,
+    analyse: Callable[[str, str | None], Analysis] = analyse_sentence,
 ) -> list[TypeScores]:
     """Score every GSR type found in ``directory``."""
     if not Path(directory).is_dir():
@@ -271,14 +262,14 @@ def memo_analyse() -> Callable[[str, str | None], Analysis]:
     def analyse(text: str, published: str | None) -> Analysis:
         key = (text, published)
         if key not in memo:
-            memo[key] = _analyse(text, published)
+            memo[key] = analyse_sentence(text, published)
         return memo[key]
 
     return analyse
 
 
-def table(scores: list[TypeScores], label: str = "") -> str:
-    head = f"{label + 'type':<9} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'TN':>6}  source  target  (spans: coded/all)"
+def table(scores: list[TypeScores]) -> str:
+    head = f"{'type':<9} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'TN':>6}  source  target  (spans: coded/all)"
     rows = [head]
     for s in scores:
         d = s.as_dict()

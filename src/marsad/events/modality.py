@@ -37,20 +37,6 @@ class Modality:
     reported: bool = False
 
 
-_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
-
-
-def _index(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    """Phrases by first word (cached per phrase list, which the lexicon keeps for the process)."""
-    got = _INDEX.get(id(phrases))
-    if got is None:
-        got = {}
-        for p in phrases:
-            got.setdefault(p[0], []).append(p)
-        _INDEX[id(phrases)] = got
-    return got
-
-
 _VARIANTS: dict[int, dict[str, list[tuple[str, ...]]]] = {}  # keyed by the lexicon's own lists: stable ids
 _NO_QAD: dict[int, list[tuple[str, ...]]] = {}
 

@@ -30,10 +30,14 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.errors import ResourceError
 from marsad.model import Analysis, Event
 from marsad.text import normalize_word
+
+if TYPE_CHECKING:
+    from marsad.events.coder import EventCoder
 
 TYPES = ("ASSAULT", "PROTEST")
 THRESHOLD = 0.30  # chosen by cross-validation on the GSR dev half (see the build's report)
@@ -46,8 +50,9 @@ CASUALTY = frozenset(
 )  # fmt: skip
 
 
-def features(event: Event, analysis: Analysis) -> list[str]:
-    """The features of one coded event, from the analysis only."""
+def features(event: Event, analysis: Analysis, coder: EventCoder | None = None) -> list[str]:
+    """The features of one coded event, from the analysis only (``coder``: whose trigger readings, cached,
+    give the lemma; default a coder of the packaged lexicon)."""
     sent = analysis.sentences[event.sentence] if 0 <= event.sentence < len(analysis.sentences) else None
     lo, hi = (sent.start, sent.end) if sent else (event.evidence.start, event.evidence.end)
     toks = analysis.tokens  # sorted by offset: the sentence's tokens by bisection, not a scan of the document
@@ -57,7 +62,7 @@ def features(event: Event, analysis: Analysis) -> list[str]:
     ti = next((i for i, t in enumerate(words) if t.start >= event.trigger.start), 0)
     norms = {t.norm for t in words}
     tok = words[ti] if words else None
-    readings = _coder().readings(tok) if tok is not None else []
+    readings = (coder or _coder()).readings(tok) if tok is not None else []
     lemma = normalize_word(readings[0][0].entry.lemma) if readings else "-"
     tense = readings[0][0].tense if readings else "?"
     same_type = sum(1 for e in analysis.events if e.type == event.type and e.sentence == event.sentence)
@@ -79,7 +84,7 @@ def features(event: Event, analysis: Analysis) -> list[str]:
 
 
 @cache
-def _coder():  # type: ignore[no-untyped-def]
+def _coder() -> EventCoder:
     from marsad.events.coder import EventCoder
 
     return EventCoder()
@@ -111,20 +116,17 @@ def _weights() -> dict[str, dict[str, float]]:
     return out
 
 
-def probability(event: Event, analysis: Analysis) -> float | None:
+def probability(event: Event, analysis: Analysis, coder: EventCoder | None = None) -> float | None:
     """The model's probability that ``event`` is a reported occurrence, or None for other types."""
     w = _weights().get(event.type)
-    if w is None:
-        return None
-    z = w.get("<bias>", 0.0) + sum(w.get(f, 0.0) for f in features(event, analysis))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return None if w is None else _predict(w, features(event, analysis, coder))
 
 
-def score_events(analysis: Analysis) -> None:
+def score_events(analysis: Analysis, coder: EventCoder | None = None) -> None:
     """Set the confidence of the ASSAULT and PROTEST events of an analysis."""
     for e in analysis.events:
         if e.type in TYPES:
-            p = probability(e, analysis)
+            p = probability(e, analysis, coder)
             if p is not None:
                 e.confidence = round(p, 2)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from marsad.events.lexicon import bare_forms
 from marsad.text import normalize_word
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def agent_phrase(coder: EventCoder, d: _Doc, c: Candidate) -> tuple[list, tuple[
         j = i + 1
         if "" not in seconds:
             if j >= len(words) or (d.tokens[words[j]].norm not in seconds and not any(
-                b in seconds for b in _bare(d.tokens[words[j]].norm)
+                b in seconds for b in bare_forms(d.tokens[words[j]].norm)
             )):
                 continue
             j += 1
@@ -119,12 +120,6 @@ def agent_phrase(coder: EventCoder, d: _Doc, c: Candidate) -> tuple[list, tuple[
     return None
 
 
-def _bare(norm: str) -> tuple[str, ...]:
-    from marsad.events.lexicon import bare_forms
-
-    return bare_forms(norm)
-
-
 def counted(coder: EventCoder, d: _Doc, k: int) -> bool:
     """Whether word ``k`` starts a count: a number, an approximation or a number word."""
     t = d.tokens[k]
@@ -147,12 +142,12 @@ def _victim_phrase(coder: EventCoder, d: _Doc, start: int, killing: bool = True)
     for k in words:
         agent = coder._agent(d, k)
         m = d.mention_at.get(k)
-        if agent is not None or (m is not None and m.type == "NORP"):
-            end = d.tokens[coder._next_words(d, k, 1)[0]].end if agent is not None and _norp_next(coder, d, k) else (
-                d.tokens[d.mention_tok[m.id][1]].end if m is not None and agent is None else d.tokens[k].end
-            )
-            sector, en = (agent[1], agent[2]) if agent is not None else ("CVL", "people")
-            return d.a.text[d.tokens[first].start : end], sector, en
+        if agent is not None:  # أربعة أشخاص، 14 دبلوماسيا روسيا: through the noun and its nisba
+            norp = coder._nisba_after(d, k, 1)
+            end = norp.end if norp is not None else d.tokens[k].end
+            return d.a.text[d.tokens[first].start : end], agent[1], agent[2]
+        if m is not None and m.type == "NORP":  # 14 إيرانيا: the nisba names the people
+            return d.a.text[d.tokens[first].start : m.end], "CVL", "people"
         t = d.tokens[k]
         if t.norm == "من" and counted(coder, d, k_prev):
             k_prev = k
@@ -164,11 +159,6 @@ def _victim_phrase(coder: EventCoder, d: _Doc, start: int, killing: bool = True)
         # قتل 20 وأصيب 70، مقتل أكثر من 20 حوثيا: a count, with what it counts, is people
         return d.a.text[d.tokens[first].start : d.tokens[last].end], "CVL", "people"
     return None
-
-
-def _norp_next(coder: EventCoder, d: _Doc, k: int) -> bool:
-    nxt = coder._next_words(d, k, 1)
-    return bool(nxt) and nxt[0] in d.mention_at and d.mention_at[nxt[0]].type == "NORP"
 
 
 def assign(coder: EventCoder, d: _Doc, c: Candidate, args: Args) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
-from marsad.events.evaluate import GoldEvent, _party_ok
+from marsad.events.evaluate import GoldEvent, _party_ok, analyse_sentence
 from marsad.events.lexicon import PLOVER_TYPES
 from marsad.model import Analysis, Event
 
@@ -157,15 +157,10 @@ def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> list[Gol
     return out
 
 
-def _analyse(text: str, published: str | None) -> Analysis:
-    from marsad.events.evaluate import analyse_sentence
-
-    return analyse_sentence(text, published)
-
 
 def score(
     gold: list[GoldArticle],
-    analyse: Callable[[str, str | None], Analysis] = _analyse,
+    analyse: Callable[[str, str | None], Analysis] = analyse_sentence,
     progress: Callable[[Iterator[Any], int], Iterator[Any]] | None = None,
 ) -> SalientScores:
     sc = SalientScores()
