@@ -838,3 +838,29 @@ def test_mentions_slice_back(nlp, words, sep):
     for i, m in enumerate(a.mentions, 1):
         assert m.id == f"m{i}"
         assert text[m.start : m.end] == m.text and m.text.strip() == m.text and m.text
+
+
+def test_read_wojood_flattens_nested_layers(tmp_path):
+    from marsad.ner.train import read_wojood
+
+    f = tmp_path / "w.txt"
+    f.write_text(
+        "سكرتير B-OCC\nاللجنة I-OCC B-ORG\nالعربية I-OCC I-ORG\nفي I-OCC\nنابلس I-OCC B-GPE\n\n"
+        "جامعة B-ORG\nالقاهرة I-ORG B-GPE\n.\tO\n",
+        "utf-8",
+    )
+    first, second = read_wojood(f)
+    # the occupation is not scored: the organisation and the place inside it are
+    assert first.tags == ["O", "B-ORG", "I-ORG", "O", "B-LOC"]
+    # where a place nests in an organisation, the outer span wins
+    assert second.tags == ["B-ORG", "I-ORG", "O"]
+
+
+def test_read_wojood_bad_tag_names_line(tmp_path):
+    from marsad.errors import InputError
+    from marsad.ner.train import read_wojood
+
+    f = tmp_path / "w.txt"
+    f.write_text("a O\nb X-ORG\n", "utf-8")
+    with pytest.raises(InputError, match="line 2"):
+        read_wojood(f)

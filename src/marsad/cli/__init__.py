@@ -128,7 +128,7 @@ def ner_model_option(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="MODEL",
         help="named-entity model: crf (default: fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (BiLSTM-CRF), ensemble (neural + both passes of stacked: most accurate on held-out training data, slowest), or the path of a "
+        "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: the most accurate, slowest), or the path of a "
         "model file",
     )
 

@@ -84,6 +84,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument("--epochs", type=int, default=None, help="neural: training epochs (default: 14)")
     t.set_defaults(func=run_train)
 
+    r = command(
+        train,
+        "representations",
+        help="learn word clusters and vectors from unlabelled Arabic news (build time; needs gensim)",
+        description=(
+            "Learn the NER features' word representations from unlabelled text: context vectors\n"
+            "(word2vec), k-means word clusters at three depths, and subword vectors (fastText) that\n"
+            "place an unseen word in its nearest cluster. Reads the ANT news corpus and Egyptian\n"
+            "Wikipedia under ../shared/data by default (about 12 minutes on 2 cores) and writes the\n"
+            "package's ner/data/clusters.tsv.gz and ner/data/vectors/. Seeded; with one worker (the\n"
+            "default) a rebuild gives the same bytes. Retrain the taggers afterwards (marsad train ner)."
+        ),
+        examples=(
+            "  pip install gensim   # LGPL, build time only\n"
+            "  marsad train representations\n"
+            "  marsad train representations --out /tmp/rep --corpus my_news.jsonl.xz --workers 2"
+        ),
+    )
+    from marsad.ner.build_representations import add_arguments
+
+    add_arguments(r)
+    r.set_defaults(func=run_representations)
+
     ev = group(
         sub, "eval", help="score marsad against gold data", description="Score marsad's output against gold data."
     )
@@ -100,13 +123,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "  marsad eval ner --gold dev.txt --format json\n"
             "  marsad eval ner --gold dev.txt --model ensemble\n"
             "  marsad eval ner --gold dev.txt --model /tmp/ner.crfsuite --no-propagation\n"
-            "  marsad eval ner --gold dev.txt --calibration   # is a 0.9 mention right 9 times in 10?"
+            "  marsad eval ner --gold dev.txt --calibration   # is a 0.9 mention right 9 times in 10?\n"
+            "  marsad eval ner --gold ../shared/data/wojood_sample/val.txt --scheme wojood   # another genre"
         ),
     )
     e.add_argument(
         "--gold", type=Path, required=True, help="gold file: 'token TAG' lines, blank line between sentences"
     )
     e.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    e.add_argument(
+        "--scheme",
+        choices=("anercorp", "wojood"),
+        default="anercorp",
+        help="the gold file's tags: anercorp (PERS, LOC, ORG, MISC; the default) or wojood (nested "
+        "layers in further columns; scored over persons, places (GPE, LOC, FAC) and organisations, "
+        "outermost span first, the tagger's MISC left out)",
+    )
     e.add_argument(
         "--calibration",
         action="store_true",
@@ -122,7 +154,7 @@ def _tagging_options(p: argparse.ArgumentParser) -> None:
         "--model",
         default=None,
         help="crf (the packaged CRF: default, fastest), stacked (the CRF with a second, document-level "
-        "pass), neural (the packaged BiLSTM-CRF), ensemble (neural + both passes of stacked: most accurate on held-out training data, slowest), "
+        "pass), neural (the packaged BiLSTM-CRF), ensemble (neural + stacked: the most accurate, slowest), "
         "or a model file (.crfsuite, stacked when its .stack.crfsuite lies beside it; .npz)",
     )
     p.add_argument(
@@ -167,19 +199,24 @@ def run_ner(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from marsad.eval.scoring import bio_to_spans, calibration
     from marsad.ner import span_confidence
-    from marsad.ner.train import evaluate, read_conll
+    from marsad.ner.train import WOJOOD_FLAT_MAP, evaluate, keep_types, read_conll, read_wojood
 
-    gold = read_conll(args.gold)
+    wojood = getattr(args, "scheme", "anercorp") == "wojood"
+    gold = read_wojood(args.gold) if wojood else read_conll(args.gold)
     if not gold:
         raise InputError(f"{args.gold}: no sentences")
     t0 = time.perf_counter()
     pred, probs = _tag([s.tokens for s in gold], args, marginals=args.calibration)
     dt = time.perf_counter() - t0
+    if wojood:
+        pred = keep_types(pred, set(WOJOOD_FLAT_MAP.values()))
     bands = None
     if args.calibration:
         scored = [[(a, b, t, span_confidence(p, a, b)) for a, b, t in bio_to_spans(tg)] for tg, p in zip(pred, probs, strict=True)]
         bands = calibration([bio_to_spans(s.tags) for s in gold], scored)
     report = evaluate(gold, pred)
+    if wojood:
+        report.by_label.pop("MISC", None)
     ntok = sum(len(s.tokens) for s in gold)
     if args.format == "json":
         out = {
@@ -199,6 +236,12 @@ def run_eval(args: argparse.Namespace) -> int:
             for b in bands:
                 print(f"{b['from']:.1f}-{b['to']:.1f}    {b['spans']:8d} {b['correct']:8d}    {b['precision']:.3f}")
     return 0
+
+
+def run_representations(args: argparse.Namespace) -> int:
+    from marsad.ner.build_representations import run
+
+    return run(args)
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -5,12 +5,13 @@ Four taggers, one interface (``tag(sentences, marginals=..., window=...)``), cho
 
 - ``crf`` (the default): python-crfsuite over the features of :mod:`marsad.ner.features`; the
   fastest (the speed, load-time and memory figures of ``benchmarks/ner.py`` are for it);
-- ``neural``: a BiLSTM-CRF over the same features plus a character CNN (:mod:`marsad.ner.neural`,
-  NumPy inference; trained by :mod:`marsad.ner.neural_train` with PyTorch), better on names never
-  seen in training, about 4x slower;
+- ``neural``: a BiLSTM-CRF over the same features plus a character CNN and each stem's word vector
+  learned from unlabelled news (:mod:`marsad.ner.neural`, NumPy inference; trained by
+  :mod:`marsad.ner.neural_train` with PyTorch; vectors: :mod:`marsad.ner.representations`), better
+  on names never seen in training, about 3x slower;
 - ``stacked``: the CRF, then a second CRF that also sees what the first said about the same words
   elsewhere in the document (:mod:`marsad.ner.stacking`; model ``data/ner.stack.crfsuite``);
-- ``ensemble``: the neural model and both passes of the stacked CRF, their tag posteriors averaged
+- ``ensemble``: the neural model and the stacked CRF (its second pass), their tag posteriors averaged
   and decoded as a valid BIO sequence: the most accurate on held-out training data, the slowest.
 
 Entry points:
@@ -296,10 +297,10 @@ def write_attrs(model: Path) -> Path:
 
 
 class EnsembleTagger:
-    """The CRF and the neural tagger together: the mean of the tag posteriors of the CRF (both its
-    passes when it is stacked) and the neural model, decoded as the best valid BIO sequence (I-X
-    only after B-X or I-X). Slower than any one model (it runs them all); more accurate than each on
-    the held-out fifth of the training data (see the README for dev)."""
+    """The CRF and the neural tagger together: the mean of the tag posteriors of the CRF (its
+    second pass when it is stacked) and the neural model, decoded as the best valid BIO sequence
+    (I-X only after B-X or I-X). Slower than either model (it runs both); the most accurate on the
+    held-out fifth of the training data and on dev (see the README)."""
 
     def __init__(self, crf: Tagger, neural: NeuralTagger) -> None:
         from marsad.ner.features import filtered_views
@@ -320,15 +321,12 @@ class EnsembleTagger:
         tags: list[list[str]] = []
         probs: list[list[float]] = []
         feats = [sentence_features(toks, views=self._views, known=self.known) if toks else [] for toks in sentences]
-        # The stacked CRF's first pass is a third member: on the held-out fifth of train.txt the three
-        # members gave 82.41, 82.47 and 82.57 F1 with three neural seeds (features v9), against 81.35,
-        # 81.11 and 81.83 for the stacked CRF and the neural model alone; v10: 82.89 against 81.64.
-        # On dev (sports and car news) it cost 0.26 (v9) and 0.41 (v10) points on average over three seeds.
-        first: list[Any] | None = [] if self.crf.stacked else None
-        members = [self.crf.posteriors(sentences, window=window, features=feats, first_pass=first)]
+        # Two members, the stacked CRF and the neural model, equal weights. The stacked CRF's first pass
+        # was a third member up to features v10 (held-out fifth 82.89 against 81.64 without it); since
+        # the neural model reads word vectors (v11) it costs: dev 80.49 -> 78.72, fifth 82.53 -> 82.59
+        # (docs/ner.md, session 12).
+        members = [self.crf.posteriors(sentences, window=window, features=feats)]
         members.append(self.neural.posteriors(sentences, features=feats))
-        if first is not None:
-            members.append(first)
         for posts in zip(*members, strict=True):
             post = sum(posts) / len(posts)
             path = best_bio_path(post)
@@ -359,7 +357,7 @@ def load_tagger(model: str | Path | None = None) -> AnyTagger:
     """A tagger, loaded once per process for the packaged ones: None or ``"crf"`` the packaged CRF
     (fast: the default), ``"stacked"`` the CRF with its second, document-level pass
     (:mod:`marsad.ner.stacking`), ``"neural"`` the packaged BiLSTM-CRF, ``"ensemble"`` the neural
-    model and both passes of the stacked CRF combined (most accurate, slowest); otherwise the path of a model file:
+    model and the stacked CRF combined (most accurate, slowest); otherwise the path of a model file:
     ``.npz`` a neural model (:mod:`marsad.ner.neural`), anything else a CRF model (stacked when its
     second-pass model lies beside it)."""
     if model is None or str(model) in MODEL_NAMES:

@@ -46,12 +46,13 @@ from marsad.caches import FEATURE_CACHE_SIZE, feature_cache
 from marsad.gazetteer import default_gazetteer
 from marsad.ner.nameness import band, nameness_table
 from marsad.ner.orgs import org_tags
+from marsad.ner.representations import word_clusters
 from marsad.text import analyze_word
 from marsad.text.frequencies import word_frequencies
 from marsad.text.normalize import normalize_word
 from marsad.text.tokenize import TOKEN_RE
 
-FEATURE_VERSION = 10  # bump when features change: a model records the version it was trained with
+FEATURE_VERSION = 11  # bump when features change: a model records the version it was trained with
 
 _PUNCT_QUOTES = frozenset("\"“”«»'‘’")
 
@@ -206,6 +207,10 @@ USE_CURRENCY = True  # currency nouns, the quantities stage's lexicon (5-fold CV
 # quarter unit: 76.46, of a whole unit: 76.15; conjoined with the article: 76.45, with the Zipf band:
 # 76.17 (and the CRF's c1 0.1: 76.61, c2 0.05: 76.61, so DEFAULT_PARAMS stay)
 USE_NAMENESS = True
+USE_CLUSTERS = True  # word clusters learned from unlabelled news (:mod:`marsad.ner.representations`)
+CLUSTER_OWN = (0, 1, 2)  # the depths a word sees of its own clusters
+CLUSTER_NEAR = (1,)  # ... and of its neighbours' (±1)
+CLUSTER_FAR: tuple[int, ...] = ()  # ... and of the words two away
 QUOTE_MAX = 6  # the longest quoted stretch (in tokens) that may be a name rather than a quotation
 
 
@@ -306,6 +311,7 @@ def _word_parts(surface: str) -> _Parts:
         f0.append("p=" + prefix)
     if bare:
         f0.append("pc=" + bare)  # conjunction/preposition clitics, without the article
+    cl: tuple[str, ...] | None = None
     if "ال" in prefix or "لل" in prefix:
         f0.append("al")
     if suffix:
@@ -332,6 +338,7 @@ def _word_parts(surface: str) -> _Parts:
             f0.extend(_nameness_features(stem))
         if USE_NGRAMS and n >= 4:
             f0.extend(dict.fromkeys("g3=" + stem[i : i + 3] for i in range(1, n - 3)))
+        cl = _clusters(stem) if USE_CLUSTERS else None
     elif kind == "latin":
         f0.append("sh=" + _shape(surface))
         f0.append("lw=" + surface.lower())
@@ -345,6 +352,8 @@ def _word_parts(surface: str) -> _Parts:
             f0.append("q")
     if t:
         f0.append("t=" + t)
+    if cl:
+        f0.extend(_CL_NAMES[d] + cl[d] for d in CLUSTER_OWN)
     near = ["w=" + norm, "s=" + stem]
     if kind != "word":
         near.append("k=" + kind)
@@ -360,9 +369,13 @@ def _word_parts(surface: str) -> _Parts:
         near.extend("lx=" + c for c in lexicon().get(stem, ()))
         if NAME_WINDOW >= 1 and not (NEAR_NO_ARTICLE and "ال" in prefix):
             near.extend("pn=" + c for c in pn)  # not for الميداني: an adjective before a name misleads
+    if cl:
+        near.extend(_CL_NAMES[d] + cl[d] for d in CLUSTER_NEAR)
     far = ["s=" + stem]
     if t:
         far.append("t=" + t)
+    if cl:
+        far.extend(_CL_NAMES[d] + cl[d] for d in CLUSTER_FAR)
     if kind == "word" and NAME_WINDOW >= 2:
         far.extend("pn=" + c for c in pn)
     # not features: the word's forms and flags the sentence-level features need, so callers need one
@@ -372,6 +385,14 @@ def _word_parts(surface: str) -> _Parts:
     cues = sport_cues() if USE_SPORT else frozenset()
     info = (norm, stem, pn, is_word, norm in firsts or stem in firsts, norm in cues or stem in cues)
     return tuple(f0), near, far, info
+
+
+_CL_NAMES = tuple(f"cl{d + 1}=" for d in range(8))
+
+
+def _clusters(stem: str) -> tuple[str, ...] | None:
+    table = word_clusters()
+    return None if table is None or len(stem) < 2 else table.get(stem)
 
 
 _BOS1 = ("-1:BOS",)

@@ -39,6 +39,9 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "feature_dropout": 0.2,  # each feature of a token is left out with this probability in training
     "seed": 1,
     "threads": 2,
+    # each token's stem also reads its context vector learned from unlabelled news
+    # (:mod:`marsad.ner.representations`), frozen, through a learned projection of this size (0: none)
+    "word_dim": 64,
 }
 
 
@@ -67,9 +70,22 @@ def train_neural(
 
     feats = [sentence_features(s.tokens) for s in sentences]  # once, for the vocabulary and the encoding
     vocab, chars = build_vocab(sentences, int(p["min_feature_count"]), feats, char_form=p["char_form"])
-    data = encode(sentences, vocab, chars, feats, char_form=p["char_form"])
+    vectors = None
+    if int(p["word_dim"]):
+        from marsad.ner.representations import word_vectors
 
-    net = build_network(len(vocab) + 1, len(chars) + 2, p, nn, torch)
+        vectors = word_vectors()
+        if vectors is None:
+            raise SystemExit("word_dim > 0 needs the shipped word vectors: run `marsad train representations`")
+    data = encode(sentences, vocab, chars, feats, char_form=p["char_form"], vectors=vectors)
+
+    pretrained = None
+    if vectors is not None:
+        # row 0: a word without a vector (zeros)
+        table = np.zeros((len(vectors.words) + 1, vectors.dim), np.float32)
+        table[1:] = vectors.word_vectors
+        pretrained = torch.from_numpy(table)
+    net = build_network(len(vocab) + 1, len(chars) + 2, p, nn, torch, pretrained)
     opt = torch.optim.Adam(net.parameters(), lr=float(p["lr"]))
     epochs, decay_from = int(p["epochs"]), int(p["decay_from"])
     for ep in range(epochs):
@@ -85,7 +101,7 @@ def train_neural(
             L = max(lengths)
             y = torch.zeros(len(batch), L, dtype=torch.long)
             mask = torch.zeros(len(batch), L, dtype=torch.bool)
-            for j, (_, _, yy) in enumerate(batch):
+            for j, (_, _, yy, _) in enumerate(batch):
                 y[j, : len(yy)] = torch.tensor(yy)
                 mask[j, : len(yy)] = True
             loss = net.nll(em, y, mask) / len(batch)
@@ -106,6 +122,8 @@ def train_neural(
         "tokens": sum(len(s.tokens) for s in sentences),
         "features": len(vocab),
     }
+    if vectors is not None:
+        meta["word_vectors"] = vectors.signature()
     export(net, vocab, chars, meta, out)
     return dict(meta, seconds=round(time.perf_counter() - t0, 1))
 
@@ -137,9 +155,11 @@ def encode(
     feats: Sequence[list[list[str]]] | None = None,
     *,
     char_form: str = DEFAULT_PARAMS["char_form"],
-) -> list[tuple[list, list, list]]:
+    vectors: Any = None,
+) -> list[tuple[list, list, list, list]]:
     """Per sentence: feature ids per token (0: none known), character ids per token (1: unknown),
-    tag ids (empty when the sentences carry no tags)."""
+    tag ids (empty when the sentences carry no tags), and each token's row in the word vectors
+    (``vectors``: :class:`marsad.ner.representations.Vectors`; 0 for none, rows from 1)."""
     from marsad.ner.features import sentence_features, word_analysis
 
     fid = {f: i + 1 for i, f in enumerate(vocab)}
@@ -151,7 +171,8 @@ def encode(
     for s, sent_feats in zip(sentences, feats, strict=True):
         ids = [[fid[x] for x in tok if x in fid] or [0] for tok in sent_feats]
         cs = [[cid.get(c, 1) for c in word_analysis(t)[CHAR_FORMS[char_form]][:MAX_CHARS]] or [1] for t in s.tokens]
-        out.append((ids, cs, [t2i[t] for t in s.tags]))
+        rows = [vectors.row(word_analysis(t)[3]) + 1 for t in s.tokens] if vectors is not None else []
+        out.append((ids, cs, [t2i[t] for t in s.tags], rows))
     return out
 
 
@@ -173,6 +194,7 @@ def export(net: Any, vocab: Sequence[str], chars: str, meta: dict[str, Any], out
         "out_w": sd["out.weight"],
         "out_b": sd["out.bias"],
         "trans": sd["trans"],
+        **({"wproj_w": sd["wproj.weight"], "wproj_b": sd["wproj.bias"]} if "wproj.weight" in sd else {}),
         "start": sd["start"],
         "end": sd["end"],
     }
@@ -189,8 +211,10 @@ def export(net: Any, vocab: Sequence[str], chars: str, meta: dict[str, Any], out
     return out
 
 
-def build_network(n_feats: int, n_chars: int, p: dict[str, Any], nn: Any, torch: Any) -> Any:
-    """The network (built inside a function so that importing this module needs no torch)."""
+def build_network(n_feats: int, n_chars: int, p: dict[str, Any], nn: Any, torch: Any, pretrained: Any = None) -> Any:
+    """The network (built inside a function so that importing this module needs no torch);
+    ``pretrained``: the frozen word-vector table (row 0 zeros), when tokens read their vectors."""
+    word_dim = int(p.get("word_dim", 0)) if pretrained is not None else 0
 
     class Net(nn.Module):  # type: ignore[misc,name-defined]
         def __init__(self) -> None:
@@ -199,8 +223,14 @@ def build_network(n_feats: int, n_chars: int, p: dict[str, Any], nn: Any, torch:
             self.fe = nn.EmbeddingBag(n_feats, int(p["feature_dim"]), mode="sum", padding_idx=0)
             self.ce = nn.Embedding(n_chars, int(p["char_dim"]), padding_idx=0)
             self.conv = nn.Conv1d(int(p["char_dim"]), int(p["char_filters"]), 3, padding=1)
+            if word_dim:
+                self.wv = nn.Embedding.from_pretrained(pretrained, freeze=True, padding_idx=0)
+                self.wproj = nn.Linear(pretrained.shape[1], word_dim)
             self.lstm = nn.LSTM(
-                int(p["feature_dim"]) + int(p["char_filters"]), int(p["hidden"]), batch_first=True, bidirectional=True
+                int(p["feature_dim"]) + int(p["char_filters"]) + word_dim,
+                int(p["hidden"]),
+                batch_first=True,
+                bidirectional=True,
             )
             self.drop = nn.Dropout(float(p["dropout"]))
             self.out = nn.Linear(2 * int(p["hidden"]), k)
@@ -210,9 +240,10 @@ def build_network(n_feats: int, n_chars: int, p: dict[str, Any], nn: Any, torch:
 
         def emissions(self, batch: list, rng: random.Random, *, train: bool) -> tuple[Any, list[int]]:
             fdrop = float(p["feature_dropout"]) if train else 0.0
-            toks_f, toks_c, lengths = [], [], []
-            for ids, cs, _ in batch:
+            toks_f, toks_c, lengths, rows = [], [], [], []
+            for ids, cs, _, wr in batch:
                 lengths.append(len(ids))
+                rows.extend(wr)
                 for f, c in zip(ids, cs, strict=True):
                     if fdrop:
                         f = [x for x in f if rng.random() >= fdrop] or [0]
@@ -227,7 +258,10 @@ def build_network(n_feats: int, n_chars: int, p: dict[str, Any], nn: Any, torch:
             for i, c in enumerate(toks_c):
                 ct[i, 1 : 1 + len(c)] = torch.tensor(c)
             cv = torch.relu(self.conv(self.ce(ct).transpose(1, 2))).max(2).values
-            x = torch.cat([fv, cv], 1)
+            parts = [fv, cv]
+            if word_dim:
+                parts.append(self.wproj(self.wv(torch.tensor(rows))))
+            x = torch.cat(parts, 1)
             L = max(lengths)
             X = torch.zeros(len(batch), L, x.shape[1])
             pos = 0

@@ -178,8 +178,13 @@ def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
                 elif len(inside) == 1 and s <= g[0] and (g[1] < e or (g[2] == "LOC" and s < g[0] and g[1] == e)):
                     # a person's name does not grow into a place's (خور of خور مكسر): the place is the mention
                     found[inside[0]] = (min(g[0], s), e, *(("LOC", g[3], g[4], "gazetteer") if g[2] == "PERS" else g[2:]))
-                elif len(inside) > 1 and all(found[k][2] == "LOC" and s <= found[k][0] and found[k][1] <= e for k in inside):
-                    # places the name holds (ريف + دمشق of ريف دمشق, the governorate) become the one place
+                elif (
+                    len(inside) > 1
+                    and all(found[k][2] in ("LOC", "MISC") and s <= found[k][0] and found[k][1] <= e for k in inside)
+                    and any(found[k][2] == "LOC" for k in inside)
+                ):
+                    # places the name holds (ريف + دمشق of ريف دمشق, the governorate) become the one place;
+                    # so do a place and a word of it read as something else (إسلام MISC + آباد LOC)
                     f = found[inside[0]]
                     found[inside[0]] = (s, e, "LOC", f[3], min(found[k][4] for k in inside), f[5])
                     for k in reversed(inside[1:]):
@@ -558,22 +563,45 @@ def _acronym_orgs(toks: list[list[Token]], found: list[Found]) -> None:
                     found.append((t.start, t.end, "ORG", t.sentence, 0.9, "rule"))
 
 
-def _mention_tokens(toks: list[list[Token]]) -> Callable[[Found], list[Token]]:
-    """A function giving the tokens a mention covers (its first token may begin before the mention,
-    whose clitics were left out)."""
+def _mention_tokens(toks: list[list[Token]]) -> tuple[Callable[[Found], list[Token]], Callable[[Found], Token | None]]:
+    """Two functions: the tokens a mention covers (its first token may begin before the mention,
+    whose clitics were left out), and the token before the mention in its sentence (None at the
+    sentence's start)."""
     import bisect
 
     flat = [t for s in toks for t in s]
     starts = [t.start for t in flat]
 
+    def before(f: Found) -> Token | None:
+        k = bisect.bisect_right(starts, f[0]) - 1  # the token the mention starts in
+        if k <= 0 or flat[k - 1].sentence != flat[k].sentence:
+            return None
+        return flat[k - 1]
+
     def covered(f: Found) -> list[Token]:
         words = flat[bisect.bisect_left(starts, f[0] - 8) : bisect.bisect_left(starts, f[1])]
         return [t for t in words if t.end > f[0]]
 
-    return covered
+    return covered, before
 
 
-def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]) -> list[Found]:
+# plural scale words the number parser reads only after a number (ثلاثة ملايين)
+_SCALE_PLURALS = frozenset(normalize_word(w) for w in ["آلاف", "ألوف", "ملايين", "مليارات", "بلايين"])
+
+
+def _after_amount(token_before: Callable[[Found], Token | None], f: Found) -> bool:
+    """Whether the mention follows a number or a number word (مقابل 8 ملايين ريال: the currency)."""
+    from marsad.quantities import parse_number_words
+
+    t = token_before(f)
+    if t is None:
+        return False
+    return t.kind == "number" or t.norm in _SCALE_PLURALS or parse_number_words(t.text) is not None
+
+
+def _drop_ordinary(
+    tokens_of: Callable[[Found], list[Token]], found: list[Found], token_before: Callable[[Found], Token | None]
+) -> list[Found]:
     out = []
     for f in found:
         words = tokens_of(f)
@@ -584,8 +612,10 @@ def _drop_ordinary(tokens_of: Callable[[Found], list[Token]], found: list[Found]
             continue
         if content and all(t.norm in GOD for t in content):
             continue  # God's name the tagger took for a place or a person (في رحاب الله)
-        if f[2] != "ORG" and content and _money_words(content) and not (f[2] == "LOC" and content[0].prefix):
-            continue  # ٣٥٠ باوند, ريال سعودي: amounts; ريال may be the club (ORG), منطقة اليورو a place
+        if content and _money_words(content) and (
+            (f[2] != "ORG" and not (f[2] == "LOC" and content[0].prefix)) or _after_amount(token_before, f)
+        ):
+            continue  # ٣٥٠ باوند, ريال سعودي, 8 ملايين ريال: amounts; ريال alone may be the club (ORG), منطقة اليورو a place
         if content and all(t.stem in common_nouns() for t in content):
             continue  # النيوديميوم والبراسيوديميوم: elements, not an organisation
         if len(content) > 1 and tuple(t.stem for t in content) in idioms():
@@ -739,8 +769,8 @@ def _unit_or_invocation(t: Token) -> bool:
 
 
 def apply_rules(analysis: Analysis, toks: list[list[Token]], sent_ids: list[int], found: list[Found]) -> list[Found]:
-    tokens_of = _mention_tokens(toks)
-    found = _months(tokens_of, _invocations(tokens_of, _drop_ordinary(tokens_of, list(found))))
+    tokens_of, token_before = _mention_tokens(toks)
+    found = _months(tokens_of, _invocations(tokens_of, _drop_ordinary(tokens_of, list(found), token_before)))
     found = _titles_after_names(tokens_of, _kunyas(tokens_of, found))
     _acronym_orgs(toks, found)
     _named_facilities(toks, found)
