@@ -72,6 +72,13 @@ def test_canonical_entities(canonical, name, typ):
     assert (name, typ) in spans(canonical), sorted(set(spans(canonical)))
 
 
+def test_canonical_names_have_one_type_throughout(canonical):
+    # every mention of a must-show name has its type (باعتراف إسلام آباد once came out MISC: "Islam")
+    want = {n: "PERS" for n in CANONICAL_PERS} | {n: "LOC" for n in CANONICAL_LOC} | {n: "ORG" for n in CANONICAL_ORG}
+    wrong = [(m.text, m.type, m.start) for m in canonical.mentions if m.text in want and m.type != want[m.text]]
+    assert wrong == []
+
+
 def test_canonical_no_ordinary_words(canonical):
     allowed = set(CANONICAL_PERS + CANONICAL_LOC + CANONICAL_ORG)
     # the fused لل form keeps the name without the clitic cluster (documented in marsad.ner)

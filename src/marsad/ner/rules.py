@@ -172,12 +172,15 @@ def _gazetteer_places(toks: list[list[Token]], found: list[Found]) -> None:
                 # a mention the place name strictly contains (إسلام of إسلام آباد; a place at its end,
                 # دمشق of ريف دمشق) grows to the full name
                 g = found[inside[0]]
-                if len(inside) == 1 and (g[0], g[1]) == (s, e) and g[2] == "PERS" and j - i > 1:
-                    # a place name of two words or more the tagger took for a person (خور مكسر)
+                if len(inside) == 1 and (g[0], g[1]) == (s, e) and g[2] in ("PERS", "MISC") and j - i > 1:
+                    # a place name of two words or more the tagger took for a person (خور مكسر) or for
+                    # something else (باعتراف إسلام آباد: "Islam" read as the religion)
                     found[inside[0]] = (s, e, "LOC", g[3], g[4], "gazetteer")
                 elif len(inside) == 1 and s <= g[0] and (g[1] < e or (g[2] == "LOC" and s < g[0] and g[1] == e)):
-                    # a person's name does not grow into a place's (خور of خور مكسر): the place is the mention
-                    found[inside[0]] = (min(g[0], s), e, *(("LOC", g[3], g[4], "gazetteer") if g[2] == "PERS" else g[2:]))
+                    # a person's name does not grow into a place's (خور of خور مكسر), nor a word read as
+                    # something else (إسلام, the religion, of إسلام آباد): the place is the mention
+                    grown = ("LOC", g[3], g[4], "gazetteer") if g[2] in ("PERS", "MISC") else g[2:]
+                    found[inside[0]] = (min(g[0], s), e, *grown)
                 elif (
                     len(inside) > 1
                     and all(found[k][2] in ("LOC", "MISC") and s <= found[k][0] and found[k][1] <= e for k in inside)
