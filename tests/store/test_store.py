@@ -510,3 +510,17 @@ def test_a_dated_event_does_not_merge_into_an_undated_one(store):
     store.ingest_analysis(article1(url="https://news.example/a/7", doc_id="a7"))  # the same dyad, dated
     items = store.events(type="CONSULT")["items"]
     assert sorted(e["date"] or "-" for e in items) == ["-", "2025-10-25"]
+
+
+def test_kb_entity_keeps_the_kb_name(store):
+    # the first article to name Rubio wraps a word around his name (الكوبي, "the Cuban"); the store shows
+    # the KB's name from the start, and later articles do not change it
+    first = article1()
+    first.entities[0].name = "ماركو روبيو الكوبي"
+    store.ingest_analysis(first)
+    assert store.entity("person:marco-rubio")["name"] == "ماركو روبيو"
+    later = article2()
+    later.entities[0].name = "روبيو"
+    store.ingest_analysis(later)
+    rubio = store.entity("person:marco-rubio")
+    assert rubio["name"] == "ماركو روبيو" and rubio["name_en"] == "Marco Rubio"

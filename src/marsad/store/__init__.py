@@ -268,6 +268,16 @@ def parse_query(q: str) -> list[str]:
 # --- the store ---------------------------------------------------------------------------------
 
 
+
+def _kb_name(kb_id: str | None) -> str | None:
+    """The KB's canonical Arabic name of an entry (its first Arabic name), None when it has none."""
+    if not kb_id:
+        return None
+    from marsad.kb import default_kb
+
+    entry = default_kb().get(kb_id)
+    return entry.names_ar[0] if entry is not None and entry.names_ar else None
+
 class Store:
     """A corpus of analysed articles. Open with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
@@ -543,9 +553,12 @@ class Store:
             n_mentions = sum(len(e.mentions) for e in ents)
             aliases = sorted({a for e in ents for a in (e.aliases or [e.name])})
             row = existing.get(sid)
+            # a KB entity is shown by the KB's Arabic name, whatever words one article wrapped around it
+            # (ماركو روبيو الكوبي), so a later article cannot rename it; others keep their first name
+            name = _kb_name(first.kb_id) or first.name
             if row is None:
                 new_rows.append(dict(
-                    id=sid, type=first.type, name=first.name, norm_name=fold(first.name), name_en=first.name_en,
+                    id=sid, type=first.type, name=name, norm_name=fold(name), name_en=first.name_en,
                     kb_id=first.kb_id, wikidata=first.wikidata, country=first.country, sector=first.sector,
                     aliases=json.dumps(aliases[:50], ensure_ascii=False), n_articles=1, n_mentions=n_mentions,
                     first_seen=published, last_seen=published,
@@ -560,6 +573,9 @@ class Store:
                        "last_seen": last_seen}
                 for col in ("name_en", "kb_id", "wikidata", "country", "sector"):
                     upd[col] = getattr(row, col) if getattr(row, col) is not None else getattr(first, col)
+                kb_name = _kb_name(upd["kb_id"])
+                upd["name"] = kb_name or row.name  # a store written before KB names were kept is put right
+                upd["norm_name"] = fold(upd["name"])
                 updates.append(upd)
             for e in ents:
                 ea_rows.append({"entity_id": sid, "article_pk": pk, "local_id": e.id, "name": e.name,
@@ -572,7 +588,7 @@ class Store:
             self._bulk(conn, entities, new_rows)
         if updates:
             cols = ("n_articles", "n_mentions", "aliases", "first_seen", "last_seen", "name_en", "kb_id", "wikidata",
-                    "country", "sector")
+                    "country", "sector", "name", "norm_name")
             conn.execute(
                 entities.update().where(entities.c.id == bindparam("_id")).values({c: bindparam(c) for c in cols}),
                 updates,
