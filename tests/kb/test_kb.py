@@ -221,3 +221,14 @@ def test_validation_catches(entry, problem):
 def test_duplicate_ids_are_reported():
     e = KBEntry("org:a", "ORG", "A", ["أ"])
     assert "used 2 times" in validate_entries([e, e])[0]
+
+
+def test_validate_finds_one_person_under_two_ids():
+    a = KBEntry("person:john-kerry", "PERSON", "John Kerry", names_ar=["جون كيري"], country="USA", source="a.tsv")
+    b = KBEntry("person:j-kerry", "PERSON", "J. Kerry", names_ar=["جون كيرى"], country="USA", source="b.tsv")
+    c = KBEntry("person:john-kerry-2", "PERSON", "john kerry", names_ar=["جون فوربس كيري"], country="USA", source="c.tsv")
+    problems = validate_entries([a, b, c], known_countries=["USA"])
+    assert len(problems) == 2
+    assert "person:j-kerry" in problems[0] and "person:john-kerry's" in problems[0]  # ى/ي fold alike
+    assert "English name" in problems[1] and "person:john-kerry-2" in problems[1]
+    assert validate_entries([a], known_countries=["USA"]) == []

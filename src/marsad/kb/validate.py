@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from marsad.kb.store import _DATE_RE, ENTITY_TYPES, KBEntry, _day
+from marsad.kb.store import _DATE_RE, ENTITY_TYPES, KBEntry, _day, norm_name
 
 SECTORS = frozenset(
     [
@@ -56,7 +56,8 @@ _ID_PREFIX: dict[str, tuple[str, ...]] = {
 def validate_entries(entries: Sequence[KBEntry], *, known_countries: Iterable[str] = ()) -> list[str]:
     """Problems found in ``entries`` (empty when all is well), each naming the entry's file and line.
 
-    Checked: ids unique and prefixed by their type (``person:``, ``org:`` ...); known types and
+    Checked: ids unique and prefixed by their type (``person:``, ``org:`` ...); no person twice under
+    two ids (the same canonical Arabic name or the same English name); known types and
     sector codes; no empty names; ISO alpha-3 country codes that exist; role dates valid and ordered.
     """
     problems: list[str] = []
@@ -65,6 +66,17 @@ def validate_entries(entries: Sequence[KBEntry], *, known_countries: Iterable[st
         if n > 1:
             where = ", ".join(e.source for e in entries if e.id == dup)
             problems.append(f"id {dup!r} is used {n} times ({where})")
+    # one person under two ids: the same canonical Arabic name (normalised) or the same English name
+    seen: dict[tuple[str, str], str] = {}
+    for e in entries:
+        if e.type != "PERSON":
+            continue
+        keys = [("the Arabic name", norm_name(e.names_ar[0]))] if e.names_ar else []
+        keys.append(("the English name", e.name_en.strip().casefold()))
+        for what, key in keys:
+            other = seen.setdefault((what, key), e.id)
+            if other != e.id and key:
+                problems.append(f"{e.source}: {e.id}: {what} {key!r} is also {other}'s: the same person twice?")
     countries = set(known_countries) | {e.country for e in entries if e.type == "COUNTRY" and e.country}
     for e in entries:
         at = f"{e.source}: {e.id}"
