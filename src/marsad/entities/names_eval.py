@@ -1,0 +1,191 @@
+"""Score the English names marsad gives persons against a gold file (``marsad eval names``).
+
+Each gold line names one person of one corpus article, by the article's id and the character span of
+the name in its text, with the English spellings a reader accepts and the name's origin (see
+``gold/names/README.md``). marsad analyses each article (stages text, ner, entities, with the
+article's publication date); a person is *found* when an entity has a mention overlapping the gold
+span, and its English name is *acceptable* when it equals one of the gold spellings after folding
+case, diacritics, hyphens and apostrophes (``Erdoğan`` = ``Erdogan``, ``al-Sisi`` = ``Al Sisi``).
+A found person without an English name counts as *unknown*, apart from *wrong*: marsad prefers saying
+nothing to a spelling no reader would recognise.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import InputError
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ant_news"
+_ID_DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+@dataclass(slots=True)
+class GoldName:
+    article: str
+    start: int
+    end: int
+    arabic: str
+    english: list[str]
+    origin: str
+    where: str
+
+
+@dataclass
+class NameScores:
+    persons: int = 0
+    found: int = 0
+    acceptable: int = 0
+    unknown: int = 0
+    wrong: int = 0
+    by_origin: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    by_source: Counter = field(default_factory=Counter)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "persons": self.persons,
+            "found": self.found,
+            "acceptable": self.acceptable,
+            "unknown": self.unknown,
+            "wrong": self.wrong,
+            "acceptable_rate": round(self.acceptable / self.persons, 4) if self.persons else None,
+            "acceptable_of_named": round(self.acceptable / (self.acceptable + self.wrong), 4)
+            if self.acceptable + self.wrong
+            else None,
+            "by_origin": {k: dict(v) for k, v in sorted(self.by_origin.items())},
+            "by_source": dict(self.by_source),
+        }
+
+    def table(self) -> str:
+        d = self.as_dict()
+        lines = [
+            f"persons {self.persons}: found by the entities stage {self.found}, English name acceptable "
+            f"{self.acceptable} ({100 * (d['acceptable_rate'] or 0):.1f}%), unknown {self.unknown}, wrong {self.wrong}",
+            f"of the persons given an English name, acceptable: {100 * (d['acceptable_of_named'] or 0):.1f}%",
+            "",
+            f"{'origin':<14}{'persons':>8}{'found':>7}{'accept':>8}{'unknown':>9}{'wrong':>7}",
+        ]
+        for origin, c in sorted(self.by_origin.items()):
+            lines.append(
+                f"{origin:<14}{c['persons']:8d}{c['found']:7d}{c['acceptable']:8d}{c['unknown']:9d}{c['wrong']:7d}"
+            )
+        lines.append("")
+        lines.append("English names by source (acceptable/given): " + ", ".join(
+            f"{src} {self.by_source[src + ':ok']}/{self.by_source[src]}"
+            for src in sorted(k for k in self.by_source if ":" not in k)
+        ))  # fmt: skip
+        return "\n".join(lines)
+
+
+def fold_latin(name: str) -> str:
+    """A Latin-script name folded for comparison: no diacritics, case, hyphens or apostrophes."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = re.sub(r"[-‐'’`ʿʾ.]", " ", s)
+    return " ".join(s.split())
+
+
+def _articles(corpus: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    if not corpus.is_dir():
+        raise InputError(f"{corpus}: the corpus folder is absent; pass --corpus with the ANT news folder")
+    found: dict[str, dict[str, Any]] = {}
+    for f in sorted(corpus.glob("*.jsonl*")):
+        opener = lzma.open if f.suffix == ".xz" else open
+        with opener(f, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not any(w in line[:200] for w in wanted):
+                    continue
+                rec = json.loads(line)
+                if rec.get("id") in wanted:
+                    found[rec["id"]] = rec
+    return found
+
+
+def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> tuple[list[GoldName], dict[str, dict]]:
+    """The gold names and the articles they point into (checked: each span reads its name)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"gold file {path} does not exist")
+    rows: list[tuple[str, dict[str, Any]]] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(rec, dict) or not {"article", "start", "end", "arabic", "english"} <= rec.keys():
+                raise InputError(f"{path}:{n}: needs article, start, end, arabic and english")
+            rows.append((f"{path}:{n}", rec))
+    arts = _articles(Path(corpus) if corpus else DEFAULT_CORPUS, {r["article"] for _, r in rows})
+    gold = []
+    for where, rec in rows:
+        art = arts.get(rec["article"])
+        if art is None:
+            raise InputError(f"{where}: article {rec['article']!r} is not in the corpus")
+        s, e = int(rec["start"]), int(rec["end"])
+        if art["text"][s:e] != rec["arabic"]:
+            raise InputError(f"{where}: [{s}:{e}] reads {art['text'][s:e]!r}, not {rec['arabic']!r}")
+        english = [rec["english"]] if isinstance(rec["english"], str) else list(rec["english"])
+        gold.append(GoldName(rec["article"], s, e, rec["arabic"], english, rec.get("origin") or "unknown", where))
+    return gold, arts
+
+
+def _published(art: dict[str, Any]) -> str | None:
+    value = art.get("published") or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    m = _ID_DATE_RE.search(art.get("id", ""))
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def score(gold: list[GoldName], arts: dict[str, dict[str, Any]]) -> NameScores:
+    from marsad.pipeline import Pipeline
+
+    nlp = Pipeline(["text", "ner", "entities"])
+    by_article: dict[str, list[GoldName]] = defaultdict(list)
+    for g in gold:
+        by_article[g.article].append(g)
+    out = NameScores()
+    for article, names in by_article.items():
+        art = arts[article]
+        a = nlp(art["text"], published=_published(art))
+        entities = {e.id: e for e in a.entities}
+        for g in names:
+            out.persons += 1
+            c = out.by_origin[g.origin]
+            c["persons"] += 1
+            ent = next(
+                (entities.get(m.entity) for m in a.mentions if m.entity and m.start < g.end and g.start < m.end), None
+            )
+            if ent is None:
+                out.errors.append({"where": g.where, "arabic": g.arabic, "problem": "not found"})
+                continue
+            out.found += 1
+            c["found"] += 1
+            if not ent.name_en:
+                out.unknown += 1
+                c["unknown"] += 1
+                continue
+            src = ent.name_en_source or "none"
+            out.by_source[src] += 1
+            if fold_latin(ent.name_en) in {fold_latin(x) for x in g.english}:
+                out.acceptable += 1
+                c["acceptable"] += 1
+                out.by_source[src + ":ok"] += 1
+            else:
+                out.wrong += 1
+                c["wrong"] += 1
+                out.errors.append(
+                    {"where": g.where, "arabic": g.arabic, "got": ent.name_en, "source": src, "want": g.english[0]}
+                )
+    return out
