@@ -444,3 +444,12 @@ def test_title_after_a_kb_person_who_does_not_hold_it_is_someone_else():
     assert [r.role_en for r in trump.roles] == ["President"]
     ref = next(m for m in a.mentions if m.type == "TITLE")
     assert ref.text == "رئيس الوزراء الباكستاني" and ref.entity == "person:shehbaz-sharif"
+
+
+def test_demonym_before_a_name_is_a_given_name():
+    # تركي / هندي are given names too: before a person's name they are his, not a nationality
+    a = analysed("وقال العقيد تركي المالكي إن الدفاعات اعترضت الصاروخ.", [("المالكي", "PERS")])
+    assert a.entity("country:TUR") is None
+    assert entity_of(a, "تركي المالكي").name == "تركي المالكي"
+    b = analysed("وقال مسؤول تركي إن أنقرة ترفض ذلك.", [])
+    assert b.entity("country:TUR") is not None

@@ -138,7 +138,7 @@ class Resolver:
         self.ends = [t.end for t in self.toks]
         self._next_id = 1 + max((int(m.id[1:]) for m in analysis.mentions if m.id[1:].isdigit()), default=0)
 
-        places = self._places()
+        places = self._given_names_read_as_demonyms(self._places())
         titles = self._titles(places)
         consumed: set[int] = set()
         for th in titles:
@@ -201,6 +201,29 @@ class Resolver:
                     data={"iso3": m.iso3, "name_en": m.name_en},
                 )
             )
+        return out
+
+    def _given_names_read_as_demonyms(self, places: list[Cand]) -> list[Cand]:
+        """A demonym without the article right before a person's name is the person's given name
+        (تركي المالكي, Turki al-Maliki; هندي السحيمي): the person's mention grows over it, and
+        no nationality is read there."""
+        persons = {m.start: m for m in self.a.mentions if m.type == "PERS"}
+        out = []
+        for p in places:
+            tok = self.toks[p.t0] if p.t1 == p.t0 + 1 else None
+            nxt = persons.get(self.toks[p.t1].start) if tok is not None and p.t1 < len(self.toks) else None
+            if (
+                p.kind == "demonym"
+                and tok is not None
+                and nxt is not None
+                and not tok.norm.startswith("ال")
+                and p.start == tok.start
+                and self._adjacent(p.t0, p.t1)
+            ):
+                nxt.start = p.start
+                nxt.text = self.text[nxt.start : nxt.end]
+                continue
+            out.append(p)
         return out
 
     def _place_matches(self) -> list[tuple[Any, int, int, int, int]]:
