@@ -1076,6 +1076,24 @@ def _place_index(gazetteer: Any) -> PhraseIndex:
     return cached[1]
 
 
+_LONG_VOWELS = "اوي"
+
+
+def _long_vowel_variants(name: str) -> list[str]:
+    """A full name (two words or more) with one long vowel letter dropped inside its last word:
+    the press writes foreign surnames with and without them (فلاديمير بوتين / بوتن, ماكرون /
+    ماكرن). The first words must match as they are, so a variant stays specific to its person."""
+    words = name.split(" ")
+    last = words[-1]
+    if len(words) < 2 or len(last) < 4:
+        return []
+    out = []
+    for i in range(1, len(last) - 1):
+        if last[i] in _LONG_VOWELS and last[i - 1] not in _LONG_VOWELS:
+            out.append(" ".join([*words[:-1], last[:i] + last[i + 1 :]]))
+    return out
+
+
 def kb_name_index(kb: KB) -> PhraseIndex:
     """Phrase index of every non-country KB name and Latin alias -> list of KB ids."""
     from marsad.entities.match import latin_key
@@ -1085,7 +1103,10 @@ def kb_name_index(kb: KB) -> PhraseIndex:
         if e.type == "COUNTRY":
             continue
         for n in e.names_ar:
-            for v in name_variants(n):
+            variants = name_variants(n)
+            if e.type == "PERSON":
+                variants = variants + [w for v in variants for w in _long_vowel_variants(v)]
+            for v in variants:
                 ids = table.setdefault(tuple(v.split(" ")), [])
                 if e.id not in ids:
                     ids.append(e.id)
