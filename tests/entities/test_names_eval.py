@@ -32,6 +32,8 @@ def _gold(tmp_path, english, start=None):
 def test_fold_latin():
     assert fold_latin("Recep Tayyip Erdoğan") == fold_latin("recep tayyip erdogan")
     assert fold_latin("Abdel Fattah al-Sisi") == fold_latin("Abdel Fattah Al Sisi")
+    assert fold_latin("King Salman bin Abdulaziz") == fold_latin("Salman bin Abdulaziz")
+    assert fold_latin("Kingsley Amis") != fold_latin("Amis")
 
 
 def test_acceptable_and_wrong(tmp_path):

@@ -5,7 +5,8 @@ the name in its text, with the English spellings a reader accepts and the name's
 ``gold/names/README.md``). marsad analyses each article (stages text, ner, entities, with the
 article's publication date); a person is *found* when an entity has a mention overlapping the gold
 span, and its English name is *acceptable* when it equals one of the gold spellings after folding
-case, diacritics, hyphens and apostrophes (``Erdoğan`` = ``Erdogan``, ``al-Sisi`` = ``Al Sisi``).
+case, diacritics, hyphens, apostrophes and a leading honorific (``Erdoğan`` = ``Erdogan``, ``al-Sisi`` =
+``Al Sisi``, ``King Salman`` = ``Salman``).
 A found person without an English name counts as *unknown*, apart from *wrong*: marsad prefers saying
 nothing to a spelling no reader would recognise.
 """
@@ -85,12 +86,17 @@ class NameScores:
         return "\n".join(lines)
 
 
+# a title before the name does not make it another name to a reader (King Salman bin Abdulaziz)
+_HONORIFICS_RE = re.compile(r"^(?:(?:king|queen|prince|princess|crown prince|sheikh|shaikh|emir|sultan|pope) )+")
+
+
 def fold_latin(name: str) -> str:
-    """A Latin-script name folded for comparison: no diacritics, case, hyphens or apostrophes."""
+    """A Latin-script name folded for comparison: no diacritics, case, hyphens, apostrophes or a
+    leading honorific (King, Prince, Sheikh, Emir, Sultan, Pope)."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
     s = re.sub(r"[-‐'’`ʿʾ.]", " ", s)
-    return " ".join(s.split())
+    return _HONORIFICS_RE.sub("", " ".join(s.split()))
 
 
 def _articles(corpus: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
