@@ -564,8 +564,10 @@ def test_a_name_letter_read_as_a_preposition_stays_when_the_document_shows_it():
     text = "وقال كيري بواشنطن إن الاتفاق قريب. وأضاف كيري لوالد أوباما بواشنطن أمس."
     assert [t.prefix for t in analysed(text).tokens][1] == "ك"
     assert mentions(text) == ["كيري", "واشنطن", "كيري", "والد أوباما", "واشنطن"]
-    # one mention is no evidence: the text layer's reading stands
-    assert mentions("وقال كيري إن الاتفاق قريب.") == ["يري"]
+    # one mention is no evidence: the text layer's reading stands (a made-up name; كيري itself is a
+    # name the KB knows since session 12, so even one mention of it keeps its letter)
+    assert stage_mentions("وقال كيكون إن الاتفاق قريب.", {"كيكون": "B-PERS"}, rules=False, propagation=False)[0][0] == "يكون"
+    assert mentions("وقال كيري إن الاتفاق قريب.") == ["كيري"]
     # بيانكي reads as ب + يانكي, a known name word: three mentions and no bare يانكي keep the letter;
     # بواشنطن three times is still ب + واشنطن (a place)
     names |= {"بيانكي": "B-PERS"}
