@@ -12,6 +12,7 @@ import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from marsad import __version__
 from marsad.errors import MarsadError
@@ -131,6 +132,25 @@ def ner_model_option(p: argparse.ArgumentParser) -> None:
         "pass), neural (BiLSTM-CRF), ensemble (neural + stacked: the most accurate, slowest), or the path of a "
         "model file",
     )
+
+
+def print_scores(scores: Any, fmt: str, errors: bool) -> int:
+    """Print an evaluation's scores (an object with ``as_dict()``, ``table()`` and ``errors``) as
+    JSON or as its table, with the error list when asked; the exit status 0."""
+    import json
+
+    if fmt == "json":
+        data = scores.as_dict()
+        if errors:
+            data["errors"] = scores.errors
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(scores.table())
+    if errors and scores.errors:
+        print("\nerrors:")
+        for e in scores.errors:
+            print("  " + json.dumps(e, ensure_ascii=False))
+    return 0
 
 
 def run() -> None:  # console-script entry point

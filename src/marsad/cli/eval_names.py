@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from marsad.cli import command, group
+from marsad.cli import command, group, print_scores
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,15 +39,4 @@ def run_eval_names(args: argparse.Namespace) -> int:
     from marsad.entities.names_eval import load_gold, score
 
     scores = score(*load_gold(args.gold, corpus=args.corpus))
-    if args.format == "json":
-        data = scores.as_dict()
-        if args.errors:
-            data["errors"] = scores.errors
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    print(scores.table())
-    if args.errors and scores.errors:
-        print("\nerrors:")
-        for e in scores.errors:
-            print("  " + json.dumps(e, ensure_ascii=False))
-    return 0
+    return print_scores(scores, args.format, args.errors)

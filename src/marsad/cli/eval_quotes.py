@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from marsad.cli import command, group
+from marsad.cli import command, group, print_scores
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,15 +38,4 @@ def run_eval_quotes(args: argparse.Namespace) -> int:
     from marsad.quotes.evaluate import evaluate, load_gold
 
     scores = evaluate(load_gold(args.gold), errors=args.errors)
-    if args.format == "json":
-        data = scores.as_dict()
-        if args.errors:
-            data["errors"] = scores.errors
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    print(scores.table())
-    if args.errors and scores.errors:
-        print("\nerrors:")
-        for e in scores.errors:
-            print("  " + json.dumps(e, ensure_ascii=False))
-    return 0
+    return print_scores(scores, args.format, args.errors)

@@ -13,8 +13,6 @@ nothing to a spelling no reader would recognise.
 
 from __future__ import annotations
 
-import json
-import lzma
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -23,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
+from marsad.eval.corpus import ANT_CORPUS, corpus_articles, read_gold_lines
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ant_news"
 _ID_DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
@@ -99,40 +97,13 @@ def fold_latin(name: str) -> str:
     return _HONORIFICS_RE.sub("", " ".join(s.split()))
 
 
-def _articles(corpus: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
-    if not corpus.is_dir():
-        raise InputError(f"{corpus}: the corpus folder is absent; pass --corpus with the ANT news folder")
-    found: dict[str, dict[str, Any]] = {}
-    for f in sorted(corpus.glob("*.jsonl*")):
-        opener = lzma.open if f.suffix == ".xz" else open
-        with opener(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if not any(w in line[:200] for w in wanted):
-                    continue
-                rec = json.loads(line)
-                if rec.get("id") in wanted:
-                    found[rec["id"]] = rec
-    return found
-
-
 def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> tuple[list[GoldName], dict[str, dict]]:
     """The gold names and the articles they point into (checked: each span reads its name)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"gold file {path} does not exist")
-    rows: list[tuple[str, dict[str, Any]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(rec, dict) or not {"article", "start", "end", "arabic", "english"} <= rec.keys():
-                raise InputError(f"{path}:{n}: needs article, start, end, arabic and english")
-            rows.append((f"{path}:{n}", rec))
-    arts = _articles(Path(corpus) if corpus else DEFAULT_CORPUS, {r["article"] for _, r in rows})
+    rows = read_gold_lines(path)
+    for where, rec in rows:
+        if not isinstance(rec, dict) or not {"article", "start", "end", "arabic", "english"} <= rec.keys():
+            raise InputError(f"{where}: needs article, start, end, arabic and english")
+    arts = corpus_articles(corpus or ANT_CORPUS, {r["article"] for _, r in rows})
     gold = []
     for where, rec in rows:
         art = arts.get(rec["article"])

@@ -19,8 +19,6 @@ article's ``text``, PLOVER type, actor, recipient, date and modality (format in
 
 from __future__ import annotations
 
-import json
-import lzma
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -29,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
+from marsad.eval.corpus import ANT_CORPUS, corpus_articles, read_gold_lines
 from marsad.events.evaluate import GoldEvent, _party_ok, analyse_sentence
 from marsad.events.lexicon import PLOVER_TYPES
 from marsad.model import Analysis, Event
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared/data/ant_news"
+DEFAULT_CORPUS = ANT_CORPUS
 _ID_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 
 
@@ -105,35 +104,9 @@ def _published(rec: dict[str, Any], art: dict[str, Any]) -> str | None:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
-def _corpus_index(corpus: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
-    if not corpus.is_dir():
-        raise InputError(f"{corpus}: the corpus folder is absent; pass --corpus with the ANT news folder")
-    found: dict[str, dict[str, Any]] = {}
-    for f in sorted(corpus.glob("*.jsonl.xz")):
-        with lzma.open(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if not any(w in line[:200] for w in wanted):
-                    continue
-                rec = json.loads(line)
-                if rec.get("id") in wanted:
-                    found[rec["id"]] = rec
-    return found
-
-
 def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> list[GoldArticle]:
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"gold file {path} does not exist")
-    records: list[tuple[str, dict[str, Any]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                records.append((f"{path}:{n}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-    arts = _corpus_index(Path(corpus) if corpus else DEFAULT_CORPUS, {r["article"] for _, r in records})
+    records = read_gold_lines(path)
+    arts = corpus_articles(corpus or DEFAULT_CORPUS, {r["article"] for _, r in records})
     out = []
     for where, rec in records:
         art = arts.get(rec["article"])

@@ -40,17 +40,21 @@ class Sentence:
     tags: list[str]  # empty when the file has no tag column
 
 
+def _read_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text("utf-8")
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path} is not UTF-8 text: {e}") from e
+
+
 def read_conll(path: str | Path, *, tags: bool = True, text: str | None = None) -> list[Sentence]:
     """Sentences of a CoNLL-style file: token in the first column, the tag in the last column
     (when ``tags``), any other columns ignored, a blank line between sentences. Wojood-style
     lines with several tags (nested entities) keep the first tag."""
     if text is None:
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError as e:
-            raise InputError(f"cannot read {path}: {e.strerror or e}") from e
-        except UnicodeDecodeError as e:
-            raise InputError(f"{path} is not UTF-8 text: {e}") from e
+        text = _read_text(path)
     out: list[Sentence] = []
     toks: list[str] = []
     tgs: list[str] = []
@@ -86,12 +90,7 @@ def read_wojood(path: str | Path, mapping: dict[str, str] | None = None) -> list
     spans of a mapped type are kept, and where they nest, the outermost wins (``سكرتير اللجنة … في
     نابلس`` is an occupation around an organisation and a place: both of those are kept, flat)."""
     mapping = WOJOOD_FLAT_MAP if mapping is None else mapping
-    try:
-        text = Path(path).read_text("utf-8")
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path} is not UTF-8 text: {e}") from e
+    text = _read_text(path)
     out: list[Sentence] = []
     rows: list[list[str]] = []
     for n, line in enumerate([*text.splitlines(), ""], 1):
