@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
-from marsad.eval.corpus import ANT_CORPUS, corpus_articles, read_gold_lines
-
-_ID_DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+from marsad.eval.corpus import ANT_CORPUS, article_date, corpus_articles, read_gold_lines
 
 
 @dataclass(slots=True)
@@ -117,14 +115,6 @@ def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> tuple[li
     return gold, arts
 
 
-def _published(art: dict[str, Any]) -> str | None:
-    value = art.get("published") or ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    m = _ID_DATE_RE.search(art.get("id", ""))
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
-
-
 def score(gold: list[GoldName], arts: dict[str, dict[str, Any]]) -> NameScores:
     from marsad.pipeline import Pipeline
 
@@ -135,7 +125,7 @@ def score(gold: list[GoldName], arts: dict[str, dict[str, Any]]) -> NameScores:
     out = NameScores()
     for article, names in by_article.items():
         art = arts[article]
-        a = nlp(art["text"], published=_published(art))
+        a = nlp(art["text"], published=article_date(art))
         entities = {e.id: e for e in a.entities}
         for g in names:
             out.persons += 1

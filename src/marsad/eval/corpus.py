@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import lzma
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,17 @@ def corpus_articles(corpus: str | Path, wanted: set[str]) -> dict[str, dict[str,
                 if rec.get("id") in wanted:
                     found[rec["id"]] = rec
     return found
+
+
+_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})$")  # ANT ids end with the day: ...-20180412
+
+
+def article_date(art: dict[str, Any], given: str | None = None) -> str | None:
+    """The publication day of a corpus article: ``given`` (a gold record's own date) when it is a
+    day, else the article's ``published``, else the date its id ends with; None when none is."""
+    for value in (given, art.get("published")):
+        if value and _DAY_RE.fullmatch(value):
+            return value
+    m = _ID_DATE_RE.search(art.get("id", ""))
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None

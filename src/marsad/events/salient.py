@@ -19,7 +19,6 @@ article's ``text``, PLOVER type, actor, recipient, date and modality (format in
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,13 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
-from marsad.eval.corpus import ANT_CORPUS, corpus_articles, read_gold_lines
+from marsad.eval.corpus import ANT_CORPUS, article_date, corpus_articles, read_gold_lines
 from marsad.events.evaluate import GoldEvent, _party_ok, analyse_sentence
 from marsad.events.lexicon import PLOVER_TYPES
 from marsad.model import Analysis, Event
 
 DEFAULT_CORPUS = ANT_CORPUS
-_ID_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 
 
 @dataclass(slots=True)
@@ -96,14 +94,6 @@ class SalientScores:
         return "\n".join(rows)
 
 
-def _published(rec: dict[str, Any], art: dict[str, Any]) -> str | None:
-    for value in (rec.get("published"), art.get("published")):
-        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return value
-    m = _ID_DATE_RE.search(art.get("id", ""))
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
-
-
 def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> list[GoldArticle]:
     records = read_gold_lines(path)
     arts = corpus_articles(corpus or DEFAULT_CORPUS, {r["article"] for _, r in records})
@@ -126,7 +116,7 @@ def load_gold(path: str | Path, *, corpus: str | Path | None = None) -> list[Gol
                     ev.get("recipient_country"), ev.get("mode"), ev.get("modality", "asserted"), ev.get("date"),
                 )
             )  # fmt: skip
-        out.append(GoldArticle(rec["id"], rec["article"], text, _published(rec, art), events, where))
+        out.append(GoldArticle(rec["id"], rec["article"], text, article_date(art, rec.get("published")), events, where))
     return out
 
 

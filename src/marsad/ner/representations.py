@@ -35,6 +35,7 @@ import numpy as np
 CLUSTERS_FILE = "data/clusters.tsv.gz"
 VECTORS_DIR = "data/vectors"
 MIN_N, MAX_N = 3, 5  # the subword n-gram sizes of the shipped vectors (fastText's minn/maxn)
+_NGRAM_ROWS_KEPT = 500_000  # n-gram -> bucket entries remembered before the memo starts afresh
 MIN_OOV_NGRAMS = 2  # a word with fewer known n-grams has no subword vector (too little evidence)
 
 
@@ -129,6 +130,8 @@ class Vectors:
         if len(grams) < MIN_OOV_NGRAMS:
             return None
         known = self._rows
+        if len(known) > _NGRAM_ROWS_KEPT:
+            known.clear()  # bounded over long batches: news keeps bringing new n-grams
         rows = []
         for g in grams:
             r = known.get(g)
